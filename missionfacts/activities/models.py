@@ -1,0 +1,210 @@
+"""Operations and capacity building over periods: patrols and trainings.
+
+Each activity is held either as individual records (one patrol, one training session) or as a count over a
+period when only a total was published. Figures use the individual records when a period has any, and the
+counts otherwise; the checks compare the two where both exist.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from missionfacts.activities.querysets import DatedQuerySet, PeriodCountQuerySet
+from missionfacts.imports.models import SourcedRecord
+from missionfacts.missions.models import Mission, Sector, Site
+from missionfacts.personnel.models import Component
+
+
+class PeriodCount(SourcedRecord):
+    """Base for a published count over a period (inclusive bounds)."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="+")
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    count = models.PositiveIntegerField(_("count"))
+
+    objects = PeriodCountQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("A period cannot end before it starts.")})
+
+
+def period_ordered(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(period_end__gte=F("period_start")),
+        name=name,
+        violation_error_message=_("A period cannot end before it starts."),
+    )
+
+
+class Patrol(SourcedRecord):
+    """One row: one patrol by the mission's military or police component on one day."""
+
+    date_field = "patrolled_on"
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="patrols")
+    patrolled_on = models.DateField(_("date"))
+    component = models.CharField(_("component"), max_length=20, choices=Component.choices)
+    sector = models.ForeignKey(Sector, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    patrol_type = models.CharField(_("patrol type"), max_length=100, blank=True)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["mission", "patrolled_on"]
+        verbose_name = _("patrol")
+        verbose_name_plural = _("patrols")
+        indexes = [models.Index(fields=["mission", "component", "patrolled_on"], name="patrol_mission_date")]
+
+
+class PatrolCount(PeriodCount):
+    """One row: the number of patrols a component carried out over a period, as published."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="patrol_counts")
+    component = models.CharField(_("component"), max_length=20, choices=Component.choices)
+    sector = models.ForeignKey(Sector, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["mission", "period_start"]
+        verbose_name = _("patrol count")
+        verbose_name_plural = _("patrol counts")
+        constraints = [period_ordered("patrol_count_period_ordered")]
+
+
+class TrainingProgramme(SourcedRecord):
+    """One row: a kind of training the mission gives to one audience, as a fact sheet names it.
+
+    `counts` says whether its figures count distinct persons trained or participations (one person who
+    attends three sessions is three participations); the sheet words each differently.
+    """
+
+    class Counts(models.TextChoices):
+        PERSONS = "persons", _("persons trained")
+        PARTICIPATIONS = "participations", _("participations")
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="training_programmes")
+    key = models.SlugField(_("key"), max_length=50)
+    audience_fr = models.CharField(_("audience (French)"), max_length=200)
+    audience_en = models.CharField(_("audience (English)"), max_length=200)
+    subject_fr = models.CharField(_("subject (French)"), max_length=200)
+    subject_en = models.CharField(_("subject (English)"), max_length=200)
+    counts = models.CharField(_("counts"), max_length=20, choices=Counts.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["mission", "position", "key"]
+        verbose_name = _("training programme")
+        verbose_name_plural = _("training programmes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "key"],
+                name="unique_training_programme",
+                violation_error_message=_("This mission already has a training programme with this key."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission} {self.key}"
+
+    def audience(self, language: str) -> str:
+        return self.audience_fr if language == "fr" else self.audience_en
+
+    def subject(self, language: str) -> str:
+        return self.subject_fr if language == "fr" else self.subject_en
+
+
+class Training(SourcedRecord):
+    """One row: one training session of a programme, with its counts or with its participants listed.
+
+    When participants are listed (TrainingParticipation), persons and participations are computed from them
+    and `trained`/`women` stay empty.
+    """
+
+    date_field = "held_on"
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="trainings")
+    programme = models.ForeignKey(TrainingProgramme, on_delete=models.PROTECT, related_name="sessions")
+    held_on = models.DateField(_("date"))
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    trained = models.PositiveIntegerField(_("trained"), null=True, blank=True)
+    women = models.PositiveIntegerField(_("women"), null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["mission", "held_on"]
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(women__isnull=True) | Q(trained__isnull=True) | Q(women__lte=F("trained")),
+                name="training_women_within_trained",
+                violation_error_message=_("Women cannot outnumber the persons trained."),
+            )
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.women is not None and self.trained is not None and self.women > self.trained:
+            raise ValidationError({"women": _("Women cannot outnumber the persons trained.")})
+
+
+class TrainingParticipation(models.Model):
+    """One row: one person's attendance at one training session, known by a reference and sex."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "F", _("female")
+        MALE = "M", _("male")
+
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="participations")
+    participant_ref = models.CharField(_("participant reference"), max_length=100)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+
+    class Meta:
+        verbose_name = _("training participation")
+        verbose_name_plural = _("training participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training", "participant_ref"],
+                name="unique_participation",
+                violation_error_message=_("This participant is already listed for this session."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_ref} ({self.sex})"
+
+
+class TrainingCount(PeriodCount):
+    """One row: the persons trained (or participations) in a programme over a period, as published."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="training_counts")
+    programme = models.ForeignKey(TrainingProgramme, on_delete=models.PROTECT, related_name="period_counts")
+    women = models.PositiveIntegerField(_("women"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["mission", "period_start"]
+        verbose_name = _("training count")
+        verbose_name_plural = _("training counts")
+        constraints = [
+            period_ordered("training_count_period_ordered"),
+            models.CheckConstraint(
+                condition=Q(women__isnull=True) | Q(women__lte=F("count")),
+                name="training_count_women_within_count",
+                violation_error_message=_("Women cannot outnumber the count."),
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.women is not None and self.count is not None and self.women > self.count:
+            raise ValidationError({"women": _("Women cannot outnumber the count.")})

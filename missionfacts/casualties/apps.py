@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CasualtiesConfig(AppConfig):
+    name = "missionfacts.casualties"
+    label = "casualties"

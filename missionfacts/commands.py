@@ -1,0 +1,35 @@
+"""The base of missionfacts' management commands: errors are one clear line and exit status 2."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+class UsageError(CommandError):
+    """Bad arguments or an unknown name: the user can fix the command line."""
+
+    def __init__(self, message: str):
+        super().__init__(message, returncode=2)
+
+
+class MissionfactsCommand(BaseCommand):
+    def run_from_argv(self, argv):
+        # As BaseCommand.run_from_argv, except that an error is printed as one sentence: Django's own handler
+        # prefixes the exception's class name, which means nothing to a user.
+        self._called_from_command_line = True
+        command = argv[1] if len(argv) > 1 else "missionfacts"
+        try:
+            parser = self.create_parser(argv[0], argv[1])
+            options = parser.parse_args(argv[2:])
+            arguments = vars(options)
+            positional = arguments.pop("args", ())
+            self.execute(*positional, **arguments)
+        except CommandError as error:
+            sys.stderr.write(f"missionfacts {command}: error: {error}\n")
+            sys.exit(error.returncode)
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        # argparse's own errors print the usage first; one line naming the problem is enough.
+        parser.error = lambda message: (_ for _ in ()).throw(UsageError(message))
+        return parser

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FactsheetsConfig(AppConfig):
+    name = "missionfacts.factsheets"
+    label = "factsheets"

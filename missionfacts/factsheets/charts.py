@@ -1,0 +1,112 @@
+"""Vega-Lite specs of the fact sheet's charts, and their offline rendering to SVG and PNG.
+
+A spec is a plain, self-contained dict (data inline, no URLs), so the same dict is rendered to SVG here for
+the HTML and PDF sheets and drawn by vega-embed in the browser. Numbers are formatted with Babel before they
+reach the spec and are drawn as text marks: d3's number formats know nothing of the reader's locale.
+"""
+
+import altair as alt
+import vl_convert
+from babel.numbers import format_decimal
+from django.utils import translation
+from django.utils.translation import pgettext
+
+from missionfacts.countries import country_name
+from missionfacts.figures.shapes import ContributorRank
+
+FONT = "DejaVu Sans"
+TEXT_COLOUR = "#222222"
+MUTED_COLOUR = "#666666"
+BAR_COLOUR = "#009edb"  # UN blue
+
+# About 8 cm at 96 px per inch: half the text width of an A4 page.
+CHART_WIDTH = 300
+BAR_STEP = 22
+COUNTRY_LABEL_LIMIT = 125
+
+# Room to the right of the longest bar for its value label, as a share of the longest bar.
+LABEL_HEADROOM = 0.25
+
+
+def sheet_config() -> dict:
+    """The look shared by the fact sheet's charts and maps: one font, quiet greys, no view border."""
+    return {
+        "font": FONT,
+        "view": {"stroke": None},
+        "title": {"anchor": "start", "fontSize": 12, "fontWeight": "bold", "color": TEXT_COLOUR, "offset": 8},
+        "axis": {"labelFontSize": 10, "labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR},
+        "legend": {"labelFontSize": 10, "labelColor": TEXT_COLOUR, "titleFontSize": 10},
+        "text": {"fontSize": 10, "color": TEXT_COLOUR},
+    }
+
+
+def contributors_spec(ranks: list[ContributorRank], language: str, title: str) -> dict:
+    """A horizontal bar chart of the top contributing countries, first-ranked at the top.
+
+    The bars keep the order of `ranks`; each carries its total, formatted for `language`, at its end. The
+    number of women is in the tooltip (browser only): at 8 cm wide, a women segment of a few per cent of a
+    bar would be too thin to read in print.
+    """
+    with translation.override(language):
+        country_title = pgettext("chart tooltip", "Country")
+        total_title = pgettext("chart tooltip", "Personnel")
+        women_title = pgettext("chart tooltip", "Women")
+    rows = [
+        {
+            "order": position,
+            "country": country_name(rank.country, language),
+            "total": rank.total,
+            "total_label": format_decimal(rank.total, locale=language),
+            "women_label": format_decimal(rank.women, locale=language),
+        }
+        for position, rank in enumerate(ranks)
+    ]
+    longest = max((rank.total for rank in ranks), default=0) or 1
+
+    base = alt.Chart(alt.Data(values=rows)).encode(
+        y=alt.Y(
+            "country:N",
+            sort=alt.EncodingSortField(field="order", order="ascending"),
+            axis=alt.Axis(
+                title=None, ticks=False, domain=False, labelPadding=6, labelLimit=COUNTRY_LABEL_LIMIT
+            ),
+        ),
+        x=alt.X(
+            "total:Q",
+            axis=None,
+            scale=alt.Scale(domain=[0, longest * (1 + LABEL_HEADROOM)], nice=False, zero=True),
+        ),
+        tooltip=[
+            alt.Tooltip("country:N", title=country_title),
+            alt.Tooltip("total_label:N", title=total_title),
+            alt.Tooltip("women_label:N", title=women_title),
+        ],
+    )
+    bars = base.mark_bar(color=BAR_COLOUR, height={"band": 0.72})
+    values = base.mark_text(align="left", baseline="middle", dx=4).encode(text="total_label:N")
+    chart = (bars + values).properties(
+        width=CHART_WIDTH,
+        height=alt.Step(BAR_STEP),
+        # The whole figure, labels included, is CHART_WIDTH wide, so it fits its column of the page.
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        padding={"left": 0, "right": 4, "top": 4, "bottom": 4},
+    )
+    if title:
+        chart = chart.properties(title=alt.Title(title))
+    return chart.configure(**sheet_config()).to_dict()
+
+
+def vl_version() -> str:
+    """The Vega-Lite version Altair wrote the spec for, as vl-convert names it ("6.4")."""
+    major, minor = alt.SCHEMA_VERSION.lstrip("v").split(".")[:2]
+    return f"{major}.{minor}"
+
+
+def to_svg(spec: dict) -> str:
+    """The spec drawn as an SVG document, text kept as text so it stays searchable in the PDF."""
+    return vl_convert.vegalite_to_svg(spec, vl_version=vl_version())
+
+
+def to_png(spec: dict, scale: float = 2) -> bytes:
+    """The spec drawn as a PNG image, `scale` device pixels per CSS pixel."""
+    return vl_convert.vegalite_to_png(spec, vl_version=vl_version(), scale=scale)

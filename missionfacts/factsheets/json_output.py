@@ -1,0 +1,51 @@
+"""The fact sheet as JSON: every figure with its value, unit, date or period, and provenance."""
+
+import dataclasses
+from datetime import date
+from enum import Enum
+
+from missionfacts.figures.sheet import SheetFigures
+from missionfacts.figures.values import Figure, NotAvailable
+
+FORMAT_VERSION = "missionfacts/sheet-1"
+
+
+def _plain(value):
+    """Dataclasses, tuples, dates and enums as JSON-ready values."""
+    if isinstance(value, (Figure, NotAvailable)):
+        return _figure(value)
+    if dataclasses.is_dataclass(value):
+        data = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if hasattr(value, "total") and not isinstance(getattr(type(value), "total", None), dataclasses.Field):
+            data.setdefault("total", value.total)
+        return data
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _figure(figure: Figure | NotAvailable) -> dict:
+    data = {
+        "available": figure.available,
+        "value": _plain(figure.value),
+        "unit": figure.unit,
+        "as_of": figure.as_of.isoformat() if figure.as_of else None,
+        "period": _plain(figure.period) if figure.period else None,
+        "provenance": [dataclasses.asdict(item) for item in figure.provenance],
+    }
+    if isinstance(figure, NotAvailable):
+        data["reason"] = figure.reason
+    elif figure.note:
+        data["note"] = figure.note
+    return data
+
+
+def sheet_as_json(sheet: SheetFigures, language: str) -> dict:
+    data = _plain(sheet)
+    return {"format": FORMAT_VERSION, "language": language, "mission_name": sheet.mission_name(language), **data}

@@ -1,0 +1,90 @@
+"""The `missionfacts factsheet` command, as a user types it."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from missionfacts.cli import main
+from missionfacts.factsheets.tests.sheet_text import pdf_text
+from missionfacts.imports.reference import load_reference_data
+
+REPOSITORY = Path(__file__).resolve().parents[3]
+
+
+def run(argv, capsys):
+    """Run the command in this process; return (exit status, stdout, stderr)."""
+    try:
+        main(argv)
+        status = 0
+    except SystemExit as exit_:
+        status = exit_.code or 0
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+@pytest.fixture
+def reference_data(db):
+    load_reference_data()
+
+
+@pytest.mark.usefixtures("reference_data")
+class TestFactsheetCommand:
+    def test_it_writes_the_sheet_in_each_format_asked_for(self, tmp_path, capsys):
+        status, out, _ = run(["factsheet", "MINUSMA", "--as-of", "2020-07-01", "--lang", "en",
+                              "--format", "pdf,html,json", "--output", str(tmp_path / "sheet")], capsys)
+        assert status == 0
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet.html", "sheet.json", "sheet.pdf"]
+        assert "12,873 military personnel" in pdf_text((tmp_path / "sheet.pdf").read_bytes())
+        figures = json.loads((tmp_path / "sheet.json").read_text())
+        assert figures["strength"]["military"]["value"] == 12873
+        assert figures["strength"]["military"]["as_of"] == "2020-07-01"
+        assert figures["patrols"]["police"]["period"] == {"start": "2013-07-01", "end": "2021-06-30"}
+        assert figures["patrols"]["police"]["provenance"][0]["source"] == "minusma-fiche-2020"
+        assert figures["top_contributors"]["military"]["available"] is False
+
+    def test_a_period_changes_which_counts_can_be_used(self, tmp_path, capsys):
+        status, _, _ = run(["factsheet", "MINUSMA", "--as-of", "2020-07-01", "--format", "json",
+                            "--period", "2019-07-01:2020-06-30", "--output", str(tmp_path / "s.json")], capsys)
+        assert status == 0
+        figures = json.loads((tmp_path / "s.json").read_text())
+        assert figures["patrols"]["military"]["available"] is False
+        assert figures["period"] == {"start": "2019-07-01", "end": "2020-06-30"}
+
+    @pytest.mark.parametrize(
+        "arguments, message",
+        [
+            (["MINUSMAX"], "unknown mission 'MINUSMAX'. Known missions: MINUSMA."),
+            (["MINUSMA", "--as-of", "2020-13-01"], "--as-of '2020-13-01' is not a date of the form YYYY-MM-DD."),
+            (["MINUSMA", "--as-of", "2012-01-01"], "2012-01-01 is before MINUSMA began (2013-07-01)."),
+            (["MINUSMA", "--lang", "de"], "unknown language 'de'; use one of: fr, en."),
+            (["MINUSMA", "--format", "docx"], "unknown format 'docx'; use pdf, html or json."),
+            (["MINUSMA", "--period", "2021-01-01:2020-01-01"], "ends before it starts."),
+        ],
+    )
+    def test_bad_arguments_get_one_clear_line_exit_2_and_write_nothing(self, arguments, message, tmp_path, capsys):
+        status, out, err = run(["factsheet", *arguments, "--output", str(tmp_path / "sheet.pdf")], capsys)
+        assert status == 2
+        assert message in err
+        assert len(err.strip().splitlines()) == 1
+        assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.environ.get("MISSIONFACTS_DATABASE_URL", "").startswith("postgres"),
+                    reason="the first-run set-up is that of the embedded SQLite default")
+def test_the_first_run_creates_the_embedded_database_and_writes_the_french_sheet(tmp_path):
+    environment = {**os.environ, "MISSIONFACTS_HOME": str(tmp_path / "home")}
+    environment.pop("MISSIONFACTS_DATABASE_URL", None)
+    completed = subprocess.run(
+        [sys.executable, "-m", "missionfacts.cli", "factsheet", "MINUSMA", "--as-of", "2020-07-01", "--lang", "fr",
+         "--format", "pdf,html", "--output", str(tmp_path / "fiche")],
+        cwd=REPOSITORY, env=environment, capture_output=True, text=True, timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert (tmp_path / "home" / "missionfacts.sqlite3").exists()
+    assert "Loaded the reference data of MINUSMA" in completed.stderr
+    assert "12\u202f873 militaires" in pdf_text((tmp_path / "fiche.pdf").read_bytes())
+    assert (tmp_path / "fiche.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -1,0 +1,152 @@
+"""The sheet's sentences, built from figures with gettext plurals and Babel numbers.
+
+Each function returns safe HTML for the active language (the caller wraps rendering in
+`translation.override`). Numbers are emphasised with <strong>, as the printed sheet does.
+"""
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext, ngettext, pgettext
+
+from missionfacts.factsheets import formatting
+from missionfacts.figures.activities import TrainingFigure
+from missionfacts.figures.values import Figure
+
+
+def _language() -> str:
+    return (get_language() or "fr")[:2]
+
+
+def _strong(value: int) -> SafeString:
+    return format_html("<strong>{}</strong>", formatting.number(value, _language()))
+
+
+def _plain(value: int) -> str:
+    return formatting.number(value, _language())
+
+
+def authorised_ceilings(military: Figure, police: Figure, mission: str, mandate_end) -> SafeString:
+    troops = format_html(ngettext("{count} troop", "{count} troops", military.value), count=_strong(military.value))
+    officers = format_html(
+        ngettext("{count} police officer", "{count} police officers", police.value), count=_strong(police.value)
+    )
+    if mandate_end is None:
+        return format_html(
+            gettext("The Security Council has authorised {troops} and {police} for {mission}."),
+            troops=troops, police=officers, mission=mission,
+        )
+    return format_html(
+        gettext("The Security Council has authorised {troops} and {police} for {mission} until {end}."),
+        troops=troops, police=officers, mission=mission, end=formatting.long_date_html(mandate_end, _language()),
+    )
+
+
+def period_heading(period) -> SafeString:
+    language = _language()
+    return format_html(
+        gettext("{start} to {end}:"),
+        start=formatting.long_date_html(period.start, language),
+        end=formatting.long_date_html(period.end, language),
+    )
+
+
+def as_of_heading(day) -> SafeString:
+    return format_html(gettext("As of {date}:"), date=formatting.long_date_html(day, _language()))
+
+
+def patrols(component: str, figure: Figure) -> SafeString:
+    if component == "military":
+        template = ngettext("{count} military patrol", "{count} military patrols", figure.value)
+    else:
+        template = ngettext("{count} police patrol", "{count} police patrols", figure.value)
+    return format_html(template, count=_plain(figure.value))
+
+
+def training(figure: TrainingFigure) -> SafeString:
+    language = _language()
+    audience = figure.audience_fr if language == "fr" else figure.audience_en
+    subject = figure.subject_fr if language == "fr" else figure.subject_en
+    count = figure.trained.value
+    if figure.counts == "persons":
+        sentence = format_html(
+            ngettext("{count} {audience} trained in {subject}", "{count} {audience} trained in {subject}", count),
+            count=_plain(count), audience=audience, subject=subject,
+        )
+    else:
+        sentence = format_html(
+            ngettext(
+                "{count} participant in {subject} among {audience}",
+                "{count} participants in {subject} among {audience}", count,
+            ),
+            count=_plain(count), audience=audience, subject=subject,
+        )
+    if figure.women.available:
+        women = format_html(
+            ngettext("{count} woman", "{count} women", figure.women.value), count=_strong(figure.women.value)
+        )
+        sentence = format_html(gettext("{sentence}, including {women}"), sentence=sentence, women=women)
+    if figure.counts == "participations":
+        sentence = format_html(
+            gettext("{sentence} (some {audience} attended several trainings)"), sentence=sentence, audience=audience
+        )
+    return format_html("{}.", sentence)
+
+
+def fatalities_in_attacks(figure: Figure, mission: str) -> SafeString:
+    return format_html(
+        ngettext(
+            "{count} member of {mission} personnel has been killed in attacks since {month}.",
+            "{count} members of {mission} personnel have been killed in attacks since {month}.",
+            figure.value,
+        ),
+        count=_plain(figure.value), mission=mission, month=formatting.month_year(figure.period.start, _language()),
+    )
+
+
+def strength(component: str, figure: Figure) -> SafeString:
+    if component == "military":
+        template = ngettext("{count} military personnel", "{count} military personnel", figure.value)
+    else:
+        template = ngettext("{count} police officer", "{count} police officers", figure.value)
+    return format_html(template, count=_plain(figure.value))
+
+
+def sites_intro(count: int, host_country: str) -> SafeString:
+    language = _language()
+    country = formatting.country(host_country, language) if host_country else ""
+    if language == "fr" and country:
+        country = formatting.french_of(country)
+    return format_html(
+        ngettext(
+            "The uniformed components are deployed on {count} site in {country}, by sector:",
+            "The uniformed components are deployed on {count} sites in {country}, by sector:",
+            count,
+        ),
+        count=_plain(count), country=country,
+    )
+
+
+def priorities_intro(count: int, mission: str) -> SafeString:
+    return format_html(
+        ngettext(
+            "The Security Council sets one strategic priority for {mission}:",
+            "The Security Council sets {count} strategic priorities for {mission}:",
+            count,
+        ),
+        count=small_number_in_words(count), mission=mission,
+    )
+
+
+def small_number_in_words(count: int) -> str:
+    """Counts up to nine are written in words in running text, as UN editorial style does."""
+    words = {
+        2: pgettext("number in running text", "two"),
+        3: pgettext("number in running text", "three"),
+        4: pgettext("number in running text", "four"),
+        5: pgettext("number in running text", "five"),
+        6: pgettext("number in running text", "six"),
+        7: pgettext("number in running text", "seven"),
+        8: pgettext("number in running text", "eight"),
+        9: pgettext("number in running text", "nine"),
+    }
+    return words.get(count, _plain(count))

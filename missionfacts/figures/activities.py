@@ -1,0 +1,122 @@
+"""Flows over a period: patrols, trainings and fatalities.
+
+Individual records are counted only up to the sheet's date (what was known then); when a period has no
+individual records, the published counts whose whole period lies inside it are used instead.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, Sum
+
+from missionfacts.activities.models import Patrol, PatrolCount, Training, TrainingCount, TrainingParticipation
+from missionfacts.casualties.models import Fatality, FatalityCount
+from missionfacts.figures.values import Figure, NotAvailable, Period, Provenance
+from missionfacts.missions.models import Mission
+
+
+def _known_by(period: Period, as_of: date) -> Period | None:
+    """The part of the period that had happened by the sheet's date."""
+    end = min(period.end, as_of)
+    return Period(period.start, end) if end >= period.start else None
+
+
+def _from_counts(counts, unit: str, period: Period) -> Figure | NotAvailable:
+    counts = counts.within(period.start, period.end).select_related("source")
+    listed = list(counts)
+    if not listed:
+        return NotAvailable(unit=unit, period=period, reason="no records or published counts for this period")
+    covered = Period(min(c.period_start for c in listed), max(c.period_end for c in listed))
+    return Figure(
+        value=sum(c.count for c in listed), unit=unit, period=covered,
+        provenance=tuple(Provenance.of(c) for c in listed),
+    )
+
+
+def patrols_between(mission: Mission, component: str, period: Period, as_of: date) -> Figure | NotAvailable:
+    known = _known_by(period, as_of)
+    if known is not None:
+        patrols = Patrol.objects.for_mission(mission).filter(component=component).between(known.start, known.end)
+        total = patrols.count()
+        if total:
+            return Figure(value=total, unit="patrols", period=known, provenance=Provenance.of_queryset(patrols))
+    return _from_counts(PatrolCount.objects.for_mission(mission).filter(component=component), "patrols", period)
+
+
+def fatalities_between(mission: Mission, period: Period, as_of: date, incident_type: str = "") -> Figure | NotAvailable:
+    """Fatalities over the period; an empty incident type means all of them."""
+    known = _known_by(period, as_of)
+    if known is not None:
+        records = Fatality.objects.for_mission(mission).between(known.start, known.end)
+        if incident_type:
+            records = records.filter(incident_type=incident_type)
+        total = records.count()
+        if total:
+            return Figure(value=total, unit="persons", period=known, provenance=Provenance.of_queryset(records))
+    counts = FatalityCount.objects.for_mission(mission).filter(incident_type=incident_type, personnel_category="")
+    return _from_counts(counts, "persons", period)
+
+
+@dataclass(frozen=True)
+class TrainingFigure:
+    """A training programme's figures over a period: how many (persons or participations), of whom women."""
+
+    programme_key: str
+    counts: str
+    audience_fr: str
+    audience_en: str
+    subject_fr: str
+    subject_en: str
+    trained: Figure | NotAvailable
+    women: Figure | NotAvailable
+
+
+def trainings_between(mission: Mission, period: Period, as_of: date) -> list[TrainingFigure]:
+    figures = []
+    for programme in mission.training_programmes.all():
+        trained, women = _programme_between(programme, period, as_of)
+        figures.append(TrainingFigure(
+            programme.key, programme.counts, programme.audience_fr, programme.audience_en,
+            programme.subject_fr, programme.subject_en, trained, women,
+        ))
+    return figures
+
+
+def _programme_between(programme, period: Period, as_of: date):
+    known = _known_by(period, as_of)
+    if known is not None:
+        sessions = Training.objects.filter(programme=programme).between(known.start, known.end)
+        if sessions.exists():
+            return _from_sessions(programme, sessions, known)
+    counts = TrainingCount.objects.filter(programme=programme)
+    trained = _from_counts(counts, programme.counts, period)
+    if not trained.available:
+        return trained, trained
+    women_counts = [c.women for c in counts.within(period.start, period.end)]
+    if None in women_counts:
+        women = NotAvailable(unit="persons", period=trained.period, reason="women not given in every count")
+    else:
+        women = Figure(value=sum(women_counts), unit="persons", period=trained.period, provenance=trained.provenance)
+    return trained, women
+
+
+def _from_sessions(programme, sessions, known: Period):
+    """Persons or participations from sessions: listed participants first, stated counts otherwise."""
+    provenance = Provenance.of_queryset(sessions)
+    listed = TrainingParticipation.objects.filter(training__in=sessions)
+    stated = sessions.filter(participations__isnull=True).aggregate(
+        stated_trained=Sum("trained"), stated_women=Sum("women"),
+        unknown_women=Count("pk", filter=Q(women__isnull=True)),
+    )
+    if programme.counts == programme.Counts.PERSONS:
+        trained = listed.values("participant_ref").distinct().count()
+        women = listed.filter(sex="F").values("participant_ref").distinct().count()
+    else:
+        trained = listed.count()
+        women = listed.filter(sex="F").count()
+    trained += stated["stated_trained"] or 0
+    women_value = women + (stated["stated_women"] or 0)
+    trained_figure = Figure(value=trained, unit=programme.counts, period=known, provenance=provenance)
+    if stated["unknown_women"]:
+        return trained_figure, NotAvailable(unit="persons", period=known, reason="women not given in every session")
+    return trained_figure, Figure(value=women_value, unit="persons", period=known, provenance=provenance)

@@ -1,0 +1,87 @@
+"""Every figure of a mission's fact sheet for a date and a reporting period, with provenance.
+
+This is the one place that decides what a fact sheet says. Renderers (HTML, PDF, JSON, charts) are handed
+a SheetFigures and never query the database themselves.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from missionfacts.casualties.models import IncidentType
+from missionfacts.figures.activities import TrainingFigure, fatalities_between, patrols_between, trainings_between
+from missionfacts.figures.deployment import deployment_on, site_count_on
+from missionfacts.figures.mandate import MandateText, latest_resolution_with_mandate, mandate_of
+from missionfacts.figures.strength import ceiling_in_force, resolution_in_force, strength_as_of, top_contributors
+from missionfacts.figures.values import Figure, NotAvailable, Period
+from missionfacts.missions.models import CeilingScope, Mission
+from missionfacts.personnel.models import Component
+
+
+class SheetRequestError(ValueError):
+    """The date or period asked for cannot give a fact sheet for this mission."""
+
+
+@dataclass(frozen=True)
+class SheetFigures:
+    mission_acronym: str
+    mission_name_fr: str
+    mission_name_en: str
+    host_country: str
+    as_of: date
+    period: Period
+    resolution: Figure | NotAvailable
+    ceilings: dict[str, Figure | NotAvailable]
+    strength: dict[str, Figure | NotAvailable]
+    patrols: dict[str, Figure | NotAvailable]
+    trainings: tuple[TrainingFigure, ...]
+    fatalities_in_attacks: Figure | NotAvailable
+    deployment: Figure | NotAvailable
+    site_count: Figure | NotAvailable
+    top_contributors: dict[str, Figure | NotAvailable]
+    priorities: tuple[MandateText, ...]
+    tasks: tuple[MandateText, ...]
+
+    def mission_name(self, language: str) -> str:
+        return (self.mission_name_fr if language == "fr" else self.mission_name_en) or self.mission_acronym
+
+
+def default_period(mission: Mission, as_of: date) -> Period:
+    """From the mission's start to the end of the mandate in force: the fact sheet's usual span."""
+    if mission.started_on is None:
+        raise SheetRequestError(f"{mission.acronym} has no start date; give the period explicitly.")
+    resolution = resolution_in_force(mission, as_of)
+    end = resolution.value.mandate_ends_on if resolution.available and resolution.value.mandate_ends_on else as_of
+    return Period(mission.started_on, max(end, mission.started_on))
+
+
+def compute_sheet(mission: Mission, as_of: date, period: Period | None = None) -> SheetFigures:
+    if mission.started_on and as_of < mission.started_on:
+        raise SheetRequestError(
+            f"{as_of.isoformat()} is before {mission.acronym} began ({mission.started_on.isoformat()})."
+        )
+    period = period or default_period(mission, as_of)
+    components = (Component.MILITARY, Component.POLICE)
+    deployment = deployment_on(mission, as_of)
+    mandate_resolution = latest_resolution_with_mandate(mission, as_of)
+    priorities, tasks = mandate_of(mandate_resolution.number, mission) if mandate_resolution else ((), ())
+    return SheetFigures(
+        mission_acronym=mission.acronym,
+        mission_name_fr=mission.name_fr,
+        mission_name_en=mission.name_en,
+        host_country=mission.host_country,
+        as_of=as_of,
+        period=period,
+        resolution=resolution_in_force(mission, as_of),
+        ceilings={
+            scope: ceiling_in_force(mission, scope, as_of) for scope in (CeilingScope.MILITARY, CeilingScope.POLICE)
+        },
+        strength={component: strength_as_of(mission, component, as_of) for component in components},
+        patrols={component: patrols_between(mission, component, period, as_of) for component in components},
+        trainings=tuple(trainings_between(mission, period, as_of)),
+        fatalities_in_attacks=fatalities_between(mission, period, as_of, IncidentType.MALICIOUS_ACT),
+        deployment=deployment,
+        site_count=site_count_on(mission, as_of, deployment),
+        top_contributors={component: top_contributors(mission, component, as_of) for component in components},
+        priorities=priorities,
+        tasks=tasks,
+    )

@@ -1,0 +1,341 @@
+"""The mission itself: identity, Security Council resolutions, ceilings, mandate, deployment, leadership."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from missionfacts.countries import validate_country_code
+from missionfacts.imports.models import SourcedRecord
+from missionfacts.missions.querysets import CeilingQuerySet, ResolutionQuerySet, ValidityQuerySet
+
+
+class Mission(SourcedRecord):
+    """One row: a UN peace operation, known by its acronym."""
+
+    acronym = models.CharField(_("acronym"), max_length=20, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=300, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    host_country = models.CharField(
+        _("host country"), max_length=3, blank=True, validators=[validate_country_code]
+    )
+    headquarters = models.CharField(_("headquarters"), max_length=100, blank=True)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    is_provisional = models.BooleanField(
+        _("provisional"),
+        default=False,
+        help_text=_("Created from its acronym alone by an import; its identity still needs to be entered."),
+    )
+
+    class Meta:
+        ordering = ["acronym"]
+        verbose_name = _("mission")
+        verbose_name_plural = _("missions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="mission_ends_after_start",
+                violation_error_message=_("A mission cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.acronym
+
+    def name(self, language: str) -> str:
+        """The mission's full name in the language, falling back to the other one, then the acronym."""
+        preferred = self.name_fr if language == "fr" else self.name_en
+        return preferred or self.name_en or self.name_fr or self.acronym
+
+    def was_active_on(self, day: date) -> bool:
+        started = self.started_on is None or self.started_on <= day
+        return started and (self.ended_on is None or day <= self.ended_on)
+
+
+class Resolution(SourcedRecord):
+    """One row: a Security Council resolution that set or renewed a mission's mandate."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="resolutions")
+    number = models.PositiveIntegerField(_("number"))
+    adopted_on = models.DateField(_("adopted on"))
+    mandate_ends_on = models.DateField(_("mandate ends on"), null=True, blank=True)
+
+    objects = ResolutionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["mission", "adopted_on"]
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "number"],
+                name="unique_resolution_per_mission",
+                violation_error_message=_("This mission already has a resolution with this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(mandate_ends_on__isnull=True) | Q(mandate_ends_on__gt=F("adopted_on")),
+                name="mandate_ends_after_adoption",
+                violation_error_message=_("A mandate must end after the resolution's adoption."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"S/RES/{self.number} ({self.adopted_on.year})"
+
+    @property
+    def year(self) -> int:
+        return self.adopted_on.year
+
+
+class CeilingScope(models.TextChoices):
+    """What an authorised ceiling limits: a component, or a part of one that a resolution sets apart."""
+
+    MILITARY = "military", _("military personnel")
+    POLICE = "police", _("police personnel")
+    MILITARY_OBSERVERS = "military_observers", _("military observers")
+    INDIVIDUAL_POLICE = "individual_police", _("individual police officers")
+    FORMED_POLICE_UNITS = "formed_police_units", _("formed police unit personnel")
+    CIVILIANS = "civilians", _("civilian personnel")
+
+
+class Ceiling(models.Model):
+    """One row: the number of personnel of one kind a resolution authorises the mission to deploy."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="ceilings")
+    scope = models.CharField(_("scope"), max_length=30, choices=CeilingScope.choices)
+    authorised = models.PositiveIntegerField(_("authorised ceiling"))
+
+    objects = CeilingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["resolution", "scope"]
+        verbose_name = _("authorised ceiling")
+        verbose_name_plural = _("authorised ceilings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "scope"],
+                name="unique_ceiling_scope",
+                violation_error_message=_("This resolution already sets a ceiling for this scope."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution}: {self.authorised} {self.get_scope_display()}"
+
+
+class MandateItem(models.Model):
+    """One row: a strategic priority or a task area of a resolution's mandate, in French and English."""
+
+    class Kind(models.TextChoices):
+        PRIORITY = "priority", _("strategic priority")
+        TASK = "task", pgettext_lazy("mandate", "task area")
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="mandate_items")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(_("position"))
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    text_fr = models.TextField(_("text (French)"), blank=True)
+    text_en = models.TextField(_("text (English)"), blank=True)
+
+    class Meta:
+        ordering = ["resolution", "kind", "position"]
+        verbose_name = _("mandate item")
+        verbose_name_plural = _("mandate items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "kind", "position"],
+                name="unique_mandate_item_position",
+                violation_error_message=_("Two mandate items of the same kind cannot share a position."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution} {self.kind} {self.position}"
+
+    def title(self, language: str) -> str:
+        return (self.title_fr if language == "fr" else self.title_en) or self.title_en or self.title_fr
+
+    def text(self, language: str) -> str:
+        return (self.text_fr if language == "fr" else self.text_en) or self.text_en or self.text_fr
+
+
+class ValidityPeriod(models.Model):
+    """Base for things that exist from one date to another: a sector, a site."""
+
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end of validity cannot come before its start.")})
+
+
+class Sector(SourcedRecord, ValidityPeriod):
+    """One row: a geographic sector of a mission's deployment, for the time it existed."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="sectors")
+    key = models.SlugField(_("key"), max_length=50)
+    name_fr = models.CharField(_("name (French)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["mission", "position", "key"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "key"],
+                name="unique_sector_key",
+                violation_error_message=_("This mission already has a sector with this key."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="sector_validity_ordered",
+                violation_error_message=_("The end of validity cannot come before its start."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission} {self.name_en}"
+
+    def name(self, language: str) -> str:
+        return self.name_fr if language == "fr" else self.name_en
+
+
+class Site(SourcedRecord, ValidityPeriod):
+    """One row: a place where the mission's uniformed components are deployed, in one sector, for a time.
+
+    A displayed name may group twin places ("Mopti-Sévaré"): `places` lists them, and the site still counts
+    as one deployment point. A site that moves to another sector is a new row with its own validity.
+    """
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="sites")
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="sites")
+    name = models.CharField(_("name"), max_length=100)
+    places = models.CharField(_("places"), max_length=300, blank=True, help_text=_("Comma-separated."))
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+
+    class Meta:
+        ordering = ["mission", "sector__position", "name"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="site_coordinates_on_earth",
+                violation_error_message=_("Latitude must be within ±90° and longitude within ±180°."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="site_validity_ordered",
+                violation_error_message=_("The end of validity cannot come before its start."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.sector_id and self.mission_id and self.sector.mission_id != self.mission_id:
+            raise ValidationError({"sector": _("The sector belongs to another mission.")})
+
+
+class StatedSiteCount(SourcedRecord):
+    """One row: the number of sites a mission states it is deployed on, at a date, as published.
+
+    Kept apart from the sites themselves because published documents sometimes state a count that the
+    places they list do not add up to; the checks compare the two.
+    """
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="stated_site_counts")
+    stated_on = models.DateField(_("stated on"))
+    sites = models.PositiveIntegerField(_("number of sites"))
+
+    class Meta:
+        ordering = ["mission", "stated_on"]
+        verbose_name = _("stated number of sites")
+        verbose_name_plural = _("stated numbers of sites")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "stated_on"],
+                name="unique_stated_site_count",
+                violation_error_message=_("This mission already has a stated number of sites on this date."),
+            )
+        ]
+
+
+class Leadership(SourcedRecord):
+    """One row: a person holding one of a mission's senior posts for a time."""
+
+    class Role(models.TextChoices):
+        HEAD_OF_MISSION = "head_of_mission", _("Special Representative of the Secretary-General and Head of Mission")
+        FORCE_COMMANDER = "force_commander", _("Force Commander")
+        POLICE_COMMISSIONER = "police_commissioner", _("Police Commissioner")
+        DEPUTY_HEAD = "deputy_head", _("Deputy Special Representative")
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="leaders")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    name = models.CharField(_("name"), max_length=200)
+    nationality = models.CharField(_("nationality"), max_length=3, validators=[validate_country_code])
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["mission", "role", "started_on"]
+        verbose_name = _("leader")
+        verbose_name_plural = _("leadership")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="leadership_ends_after_start",
+                violation_error_message=_("A term cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class Budget(SourcedRecord):
+    """One row: the budget the General Assembly approved for a mission for one fiscal period."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="budgets")
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    approved_usd = models.DecimalField(_("approved (US dollars)"), max_digits=15, decimal_places=2)
+
+    class Meta:
+        ordering = ["mission", "period_start"]
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "period_start"],
+                name="unique_budget_period",
+                violation_error_message=_("This mission already has a budget for this period."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gt=F("period_start")),
+                name="budget_period_ordered",
+                violation_error_message=_("A budget period must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_usd__gte=0),
+                name="budget_not_negative",
+                violation_error_message=_("An approved budget cannot be negative."),
+            ),
+        ]

@@ -1,0 +1,102 @@
+"""Django settings for missionfacts, read from MISSIONFACTS_* environment variables.
+
+MISSIONFACTS_HOME         folder for the default SQLite file and outputs (default ~/.local/share/missionfacts)
+MISSIONFACTS_DATABASE_URL sqlite:///... or postgres://... (default: SQLite file in MISSIONFACTS_HOME)
+MISSIONFACTS_SECRET_KEY   required when MISSIONFACTS_DEBUG is false
+MISSIONFACTS_DEBUG        true/false (default true: the embedded, single-user use)
+MISSIONFACTS_ALLOWED_HOSTS comma-separated host names
+"""
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from missionfacts.environment import env_bool, env_database, env_list, env_path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+HOME = env_path("MISSIONFACTS_HOME", Path.home() / ".local" / "share" / "missionfacts")
+
+DEBUG = env_bool("MISSIONFACTS_DEBUG", True)
+SECRET_KEY = os.environ.get("MISSIONFACTS_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("MISSIONFACTS_SECRET_KEY must be set when MISSIONFACTS_DEBUG is false.")
+    # Only for the embedded, single-user default; a shared deployment must set its own key.
+    SECRET_KEY = "missionfacts-embedded-development-key-not-for-shared-deployments"
+ALLOWED_HOSTS = env_list("MISSIONFACTS_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "missionfacts.imports",
+    "missionfacts.missions",
+    "missionfacts.personnel",
+    "missionfacts.activities",
+    "missionfacts.casualties",
+    "missionfacts.figures",
+    "missionfacts.factsheets",
+    "missionfacts.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "missionfacts.urls"
+WSGI_APPLICATION = "missionfacts.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env_database("MISSIONFACTS_DATABASE_URL", HOME / "missionfacts.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = HOME / "static"
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {"TITLE": "missionfacts API", "VERSION": "0.1.0"}
