@@ -5,6 +5,9 @@ the HTML and PDF sheets and drawn by vega-embed in the browser. Numbers are form
 reach the spec and are drawn as text marks: d3's number formats know nothing of the reader's locale.
 """
 
+import json
+from functools import lru_cache
+
 import altair as alt
 import vl_convert
 from babel.numbers import format_decimal
@@ -13,6 +16,10 @@ from django.utils.translation import pgettext
 
 from missionfacts.countries import country_name
 from missionfacts.figures.shapes import ContributorRank
+
+# Altair checks every object against the Vega-Lite JSON schema as it is built, which costs about half a
+# second per map; the specs are fixed code, so the tests validate them once instead (test_specs_are_valid).
+alt.utils.schemapi.disable_debug_mode()
 
 FONT = "DejaVu Sans"
 TEXT_COLOUR = "#222222"
@@ -93,7 +100,7 @@ def contributors_spec(ranks: list[ContributorRank], language: str, title: str) -
     )
     if title:
         chart = chart.properties(title=alt.Title(title))
-    return chart.configure(**sheet_config()).to_dict()
+    return chart.configure(**sheet_config()).to_dict(validate=False)
 
 
 def vl_version() -> str:
@@ -103,8 +110,21 @@ def vl_version() -> str:
 
 
 def to_svg(spec: dict) -> str:
-    """The spec drawn as an SVG document, text kept as text so it stays searchable in the PDF."""
-    return vl_convert.vegalite_to_svg(spec, vl_version=vl_version())
+    """The spec drawn as an SVG document, text kept as text so it stays searchable in the PDF.
+
+    Drawing is deterministic, so a spec already drawn is served from memory: the map of a mission changes
+    only when its sites do, and drawing it costs about half a second.
+    """
+    return _svg_of(json.dumps(spec, sort_keys=True, ensure_ascii=False))
+
+
+def to_svg_cache_clear() -> None:
+    _svg_of.cache_clear()
+
+
+@lru_cache(maxsize=64)
+def _svg_of(canonical_spec: str) -> str:
+    return vl_convert.vegalite_to_svg(json.loads(canonical_spec), vl_version=vl_version())
 
 
 def to_png(spec: dict, scale: float = 2) -> bytes:

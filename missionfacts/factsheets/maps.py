@@ -251,7 +251,7 @@ def deployment_map_spec(
     chart = chart.project(type="mercator", fit=country, extent=frame.extent())
     if title:
         chart = chart.properties(title=alt.Title(title))
-    return chart.configure(**sheet_config()).to_dict()
+    return chart.configure(**sheet_config()).to_dict(validate=False)
 
 
 def _sites_layer(sites: list[dict], sector_names: list[str], sector_title: str, site_title: str) -> alt.Chart:
