@@ -2,7 +2,6 @@
 JSON schema."""
 
 import json
-
 from functools import cache
 from importlib.resources import files
 

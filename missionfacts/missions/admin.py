@@ -1,0 +1,54 @@
+from django.contrib import admin
+
+from missionfacts.missions.models import (
+    Budget,
+    Ceiling,
+    Leadership,
+    MandateItem,
+    Mission,
+    Resolution,
+    Sector,
+    Site,
+    StatedSiteCount,
+)
+
+
+@admin.register(Mission)
+class MissionAdmin(admin.ModelAdmin):
+    list_display = ["acronym", "name_en", "host_country", "started_on", "ended_on", "is_provisional"]
+    list_filter = ["is_provisional"]
+    search_fields = ["acronym", "name_fr", "name_en"]
+
+
+class CeilingInline(admin.TabularInline):
+    model = Ceiling
+    extra = 0
+
+
+class MandateItemInline(admin.StackedInline):
+    model = MandateItem
+    extra = 0
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "mission", "adopted_on", "mandate_ends_on"]
+    list_filter = ["mission"]
+    inlines = [CeilingInline, MandateItemInline]
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name_fr", "name_en", "mission", "position", "valid_from", "valid_to"]
+    list_filter = ["mission"]
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "sector", "mission", "latitude", "longitude", "valid_from", "valid_to"]
+    list_filter = ["mission", "sector"]
+    search_fields = ["name", "places"]
+
+
+for model in (StatedSiteCount, Leadership, Budget):
+    admin.site.register(model, list_filter=["mission"])
