@@ -8,8 +8,8 @@ from string import ascii_lowercase
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, pgettext
 
 from missionfacts.factsheets import charts, formatting, maps, wording
 from missionfacts.figures.sheet import SheetFigures
@@ -87,6 +87,17 @@ def _contributors(sheet: SheetFigures, language: str, with_svg: bool) -> list[di
     return blocks
 
 
+def _sources_line(sheet: SheetFigures):
+    if not sheet.sources:
+        return ""
+    cited = [
+        format_html("{} ({})", source.title, source.publisher) if source.publisher else source.title
+        for source in sheet.sources
+    ]
+    separator = pgettext("between cited sources", "; ")
+    return format_html(gettext("Sources: {sources}."), sources=format_html_join(separator, "{}", ((c,) for c in cited)))
+
+
 def _svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
@@ -105,6 +116,7 @@ def sheet_context(sheet: SheetFigures, language: str, *, with_svg: bool = True, 
         "deployment_heading": wording.as_of_heading(sheet.as_of),
         "strength_lines": _strength_lines(sheet, language),
         "contributors": _contributors(sheet, language, with_svg),
+        "sources_line": _sources_line(sheet),
     }
     if sheet.resolution.available:
         context["resolution_number"] = sheet.resolution.value.number

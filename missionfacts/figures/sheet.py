@@ -4,6 +4,7 @@ This is the one place that decides what a fact sheet says. Renderers (HTML, PDF,
 a SheetFigures and never query the database themselves.
 """
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,8 +14,18 @@ from missionfacts.figures.deployment import deployment_on, site_count_on
 from missionfacts.figures.mandate import MandateText, latest_resolution_with_mandate, mandate_of
 from missionfacts.figures.strength import ceiling_in_force, resolution_in_force, strength_as_of, top_contributors
 from missionfacts.figures.values import Figure, NotAvailable, Period
+from missionfacts.imports.models import Source
 from missionfacts.missions.models import CeilingScope, Mission
 from missionfacts.personnel.models import Component
+
+
+@dataclass(frozen=True)
+class SourceReference:
+    """A source the sheet's figures came from, as a reader would cite it."""
+
+    key: str
+    title: str
+    publisher: str
 
 
 class SheetRequestError(ValueError):
@@ -40,6 +51,7 @@ class SheetFigures:
     top_contributors: dict[str, Figure | NotAvailable]
     priorities: tuple[MandateText, ...]
     tasks: tuple[MandateText, ...]
+    sources: tuple[SourceReference, ...] = ()
 
     def mission_name(self, language: str) -> str:
         return (self.mission_name_fr if language == "fr" else self.mission_name_en) or self.mission_acronym
@@ -64,7 +76,7 @@ def compute_sheet(mission: Mission, as_of: date, period: Period | None = None) -
     deployment = deployment_on(mission, as_of)
     mandate_resolution = latest_resolution_with_mandate(mission, as_of)
     priorities, tasks = mandate_of(mandate_resolution.number, mission) if mandate_resolution else ((), ())
-    return SheetFigures(
+    figures = SheetFigures(
         mission_acronym=mission.acronym,
         mission_name_fr=mission.name_fr,
         mission_name_en=mission.name_en,
@@ -84,4 +96,18 @@ def compute_sheet(mission: Mission, as_of: date, period: Period | None = None) -
         top_contributors={component: top_contributors(mission, component, as_of) for component in components},
         priorities=priorities,
         tasks=tasks,
+    )
+    return dataclasses.replace(figures, sources=_sources_of(figures))
+
+
+def _sources_of(figures: SheetFigures) -> tuple[SourceReference, ...]:
+    """The sources behind every figure shown, in a stable order, for the sheet's source line."""
+    shown = [figures.resolution, figures.deployment, figures.site_count, figures.fatalities_in_attacks,
+             *figures.ceilings.values(), *figures.strength.values(), *figures.patrols.values(),
+             *figures.top_contributors.values()]
+    shown += [part for training in figures.trainings for part in (training.trained, training.women)]
+    keys = {item.source for figure in shown for item in figure.provenance}
+    return tuple(
+        SourceReference(source.key, source.title, source.publisher)
+        for source in Source.objects.filter(key__in=keys).order_by("key")
     )
