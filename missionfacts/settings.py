@@ -35,15 +35,21 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "missionfacts.imports",
     "missionfacts.missions",
     "missionfacts.personnel",
     "missionfacts.activities",
     "missionfacts.casualties",
     "missionfacts.figures",
+    "missionfacts.checks",
     "missionfacts.factsheets",
     "missionfacts.web",
+    "missionfacts.access",
+    "missionfacts.api",
 ]
 
 MIDDLEWARE = [
@@ -98,5 +104,27 @@ STATIC_ROOT = HOME / "static"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Token first, so that an anonymous client is told to authenticate (401) rather than refused (403).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["missionfacts.api.permissions.MissionRecordPermission"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "missionfacts.api.renderers.SpreadsheetSafeCSVRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "missionfacts.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 100,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "missionfacts API", "VERSION": "0.1.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "missionfacts API",
+    "DESCRIPTION": "The sourced facts of UN peacekeeping missions, and the figures of their fact sheets.",
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the drf-spectacular-sidecar package, so the page works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}

@@ -1,10 +1,12 @@
 """Losses: fatalities among a mission's personnel, one row per person or as a published count."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from missionfacts.activities.models import PeriodCount, period_ordered
 from missionfacts.activities.querysets import DatedQuerySet
+from missionfacts.casualties import rules
 from missionfacts.countries import validate_country_code
 from missionfacts.imports.models import SourcedRecord
 from missionfacts.missions.models import Mission
@@ -62,6 +64,12 @@ class Fatality(SourcedRecord):
             )
         ]
         indexes = [models.Index(fields=["mission", "died_on"], name="fatality_mission_date")]
+
+    def clean(self) -> None:
+        super().clean()
+        messages = {**rules.date_of_death_messages(self.died_on), **rules.sex_messages(self.sex)}
+        if messages:
+            raise ValidationError(messages)
 
 
 class FatalityCount(PeriodCount):

@@ -203,6 +203,7 @@ class _MissionFileReader:
         self.write_deployment(mission)
         self.write_people(mission)
         self.write_key_figures(mission)
+        self.write_rule_settings(mission)
         finish_batch(batch, self.result)
 
     def write_sources(self) -> None:
@@ -455,6 +456,33 @@ class _MissionFileReader:
                     {"count": count, "source": source}, row=node.line, prefix=where,
                 )
         self.remove_stale(FatalityCount, mission)
+
+    def write_rule_settings(self, mission: Mission) -> None:
+        """The optional `checks:` section: per rule, `enabled`, `severity` and the rule's own parameters."""
+        from missionfacts.checks.models import RuleSetting
+
+        section = self.data.get("checks")
+        if section is not None and not isinstance(section, dict):
+            self.problem(self.data, "checks", "", "map each rule's identifier to its settings")
+            section = {}
+        for rule_id, node in (section or {}).items():
+            where = f"checks.{rule_id}."
+            node = LineDict() if node is None else node
+            if not isinstance(node, dict):
+                self.problem(section, f"checks.{rule_id}", node, "give the rule's settings as a mapping, "
+                             "e.g. {enabled: false} or {threshold: 0.3}")
+                continue
+            enabled = node.get("enabled", True)
+            if not isinstance(enabled, bool):
+                self.problem(node, f"{where}enabled", enabled, "must be true or false")
+                continue
+            parameters = {name: value for name, value in node.items() if name not in ("enabled", "severity")}
+            self.writer.write(
+                RuleSetting, {"mission": mission, "rule_id": str(rule_id)},
+                {"enabled": enabled, "severity": node.get("severity") or "", "parameters": parameters},
+                row=getattr(node, "line", None) or section.line, prefix=where,
+            )
+        self.writer.remove_untouched(RuleSetting.objects.filter(mission=mission, import_batch__kind=KIND))
 
     def remove_stale(self, model, mission: Mission) -> None:
         """Remove what earlier mission-file imports brought for this mission and this file no longer has."""

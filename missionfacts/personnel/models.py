@@ -1,6 +1,5 @@
 """Uniformed and civilian strength: stocks, reported as of a date."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from missionfacts.countries import validate_country_code
 from missionfacts.imports.models import SourcedRecord
 from missionfacts.missions.models import Mission
+from missionfacts.personnel import rules
 from missionfacts.personnel.querysets import ReportedQuerySet, StrengthQuerySet
 
 
@@ -77,6 +77,10 @@ class Strength(SourcedRecord):
     def __str__(self) -> str:
         return f"{self.mission} {self.reported_on} {self.country} {self.personnel_type}: {self.total}"
 
+    def clean(self) -> None:
+        super().clean()
+        rules.raise_messages(rules.reporting_date_messages(self.reported_on))
+
     @property
     def total(self) -> int:
         return self.men + self.women
@@ -119,8 +123,8 @@ class ComponentStrength(SourcedRecord):
 
     def clean(self) -> None:
         super().clean()
-        if self.women is not None and self.total is not None and self.women > self.total:
-            raise ValidationError({"women": _("Women cannot outnumber the total.")})
+        rules.raise_messages(rules.reporting_date_messages(self.reported_on),
+                             rules.women_within_total_messages(self.women, self.total))
 
 
 class CivilianStaffing(SourcedRecord):
@@ -155,3 +159,8 @@ class CivilianStaffing(SourcedRecord):
                 violation_error_message=_("Women cannot outnumber the total."),
             ),
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        rules.raise_messages(rules.reporting_date_messages(self.reported_on),
+                             rules.women_within_total_messages(self.women, self.total))

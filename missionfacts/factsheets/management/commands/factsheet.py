@@ -4,6 +4,10 @@ import json
 from datetime import date
 from pathlib import Path
 
+from django.core.management.base import CommandError
+
+from missionfacts.checks.engine import run_checks
+from missionfacts.checks.report import as_text
 from missionfacts.commands import MissionfactsCommand, UsageError
 from missionfacts.factsheets.formatting import LANGUAGES
 from missionfacts.factsheets.json_output import sheet_as_json
@@ -52,7 +56,8 @@ class Command(MissionfactsCommand):
                             "mission's start to the end of the mandate in force).")
         parser.add_argument("--output", default=None, help="The file to write; with several formats, the name "
                             "without its extension.")
-        parser.add_argument("--draft", action="store_true", help="Mark the sheet as a draft.")
+        parser.add_argument("--draft", action="store_true", help="Mark the sheet as a draft; a draft is written "
+                            "even when the checks find errors.")
 
     def handle(self, *args, mission, as_of, lang, format, period, output, draft, **options):
         if lang not in LANGUAGES:
@@ -68,6 +73,16 @@ class Command(MissionfactsCommand):
             sheet = compute_sheet(found, day, requested_period)
         except SheetRequestError as error:
             raise UsageError(str(error)) from None
+        # The checks run before anything is rendered: warnings are shown, errors stop all but a draft.
+        report = run_checks(found, day, sheet.period, sheet=sheet)
+        if report.findings:
+            self.stderr.write(as_text(report, lang))
+        if report.errors and not draft:
+            count = len(report.errors)
+            raise CommandError(
+                f"{count} error{'s' if count > 1 else ''} in {found.acronym}'s records for {day.isoformat()}: no "
+                "sheet was written. Fix them, or write a draft with --draft.", returncode=1,
+            )
         outputs = self.output_paths(found.acronym, day, lang, formats, output)
         rendered = {}
         for kind in formats:

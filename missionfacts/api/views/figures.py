@@ -1,0 +1,53 @@
+"""Missions, and the figures of a mission's fact sheet for any date, with their provenance."""
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from missionfacts.api.serializers.figures import FiguresQuerySerializer
+from missionfacts.api.serializers.missions import MissionSerializer
+from missionfacts.api.views.base import ReadOnlyRecordViewSet
+from missionfacts.factsheets.formatting import LANGUAGES
+from missionfacts.factsheets.json_output import sheet_as_json
+from missionfacts.figures.sheet import SheetRequestError, compute_sheet
+from missionfacts.figures.values import Period
+from missionfacts.missions.models import Mission
+
+ACRONYM = OpenApiParameter("acronym", OpenApiTypes.STR, OpenApiParameter.PATH, description=_("e.g. MINUSMA"))
+
+
+@extend_schema_view(retrieve=extend_schema(parameters=[ACRONYM]))
+class MissionViewSet(ReadOnlyRecordViewSet):
+    """UN peace operations, by acronym (any case)."""
+
+    queryset = Mission.objects.select_related("source")
+    serializer_class = MissionSerializer
+    lookup_field = "acronym__iexact"
+    lookup_url_kwarg = "acronym"
+    filterset_fields = ["is_provisional"]
+
+    @extend_schema(parameters=[ACRONYM, FiguresQuerySerializer], responses={200: OpenApiTypes.OBJECT})
+    @action(detail=True, renderer_classes=[JSONRenderer, BrowsableAPIRenderer],
+            pagination_class=None)
+    def figures(self, request, acronym=None):
+        """Every figure of the mission's fact sheet on a date, each with its value, unit and provenance."""
+        mission = self.get_object()
+        query = FiguresQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        language = query.validated_data.get("lang") or _request_language()
+        start, end = query.validated_data.get("period_start"), query.validated_data.get("period_end")
+        try:
+            sheet = compute_sheet(mission, query.validated_data["as_of"], Period(start, end) if start else None)
+        except SheetRequestError as error:
+            raise ValidationError({"as_of": [str(error)]}) from None
+        return Response(sheet_as_json(sheet, language))
+
+
+def _request_language() -> str:
+    language = (get_language() or "fr")[:2]
+    return language if language in LANGUAGES else "fr"

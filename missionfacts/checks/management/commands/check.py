@@ -1,0 +1,45 @@
+"""`missionfacts check MISSION --as-of DATE [--period START:END] [--format text|json] [--lang fr|en]`."""
+
+from datetime import date
+
+from django.core.management.base import CommandError
+
+from missionfacts.checks.engine import run_checks
+from missionfacts.checks.report import as_json, as_text
+from missionfacts.commands import MissionfactsCommand, UsageError
+from missionfacts.factsheets.formatting import LANGUAGES
+from missionfacts.factsheets.management.commands.factsheet import find_mission, parse_day, parse_period
+from missionfacts.figures.sheet import SheetRequestError
+
+FORMATS = ("text", "json")
+
+
+class Command(MissionfactsCommand):
+    help = ("Check a mission's records for its fact sheet of a date. Exit status 0 when there is no error "
+            "(warnings allowed), 1 when there is any.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("mission", help="The mission's acronym, e.g. MINUSMA.")
+        parser.add_argument("--as-of", default=None, help="The sheet's date, YYYY-MM-DD (default: today).")
+        parser.add_argument("--period", default=None, help="START:END of the sheet's key figures (default: the "
+                            "mission's start to the end of the mandate in force).")
+        parser.add_argument("--format", default="text", help="text or json (default text).")
+        parser.add_argument("--lang", default="fr", help="The language of the messages: fr or en (default fr).")
+
+    def handle(self, *args, mission, as_of, period, format, lang, **options):
+        if lang not in LANGUAGES:
+            raise UsageError(f"unknown language {lang!r}; use one of: {', '.join(LANGUAGES)}.")
+        if format not in FORMATS:
+            raise UsageError(f"unknown format {format!r}; use text or json.")
+        day = parse_day(as_of, "--as-of") if as_of else date.today()
+        requested_period = parse_period(period) if period else None
+        found = find_mission(mission)
+        try:
+            report = run_checks(found, day, requested_period)
+        except SheetRequestError as error:
+            raise UsageError(str(error)) from None
+        self.stdout.write(as_json(report, lang) if format == "json" else as_text(report, lang))
+        if report.errors:
+            count = len(report.errors)
+            raise CommandError(f"{count} error{'s' if count > 1 else ''} found in {found.acronym}'s records for "
+                               f"{day.isoformat()}.", returncode=1)

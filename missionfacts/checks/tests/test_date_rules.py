@@ -1,0 +1,77 @@
+"""Figures whose period runs past the sheet's date, and records dated outside the mission's life."""
+
+from datetime import date
+
+from missionfacts.activities.models import Patrol, PatrolCount
+from missionfacts.casualties.models import Fatality, FatalityCount
+from missionfacts.checks.tests.base import RuleTestCase
+
+
+class PeriodAfterSheetDateTests(RuleTestCase):
+    rule = "period-after-sheet-date"
+
+    def count(self, start: date, end: date, component: str = "military") -> PatrolCount:
+        return PatrolCount.objects.create(mission=self.mission, component=component, count=1000, period_start=start,
+                                          period_end=end, source=self.source)
+
+    def test_a_published_count_running_past_the_sheets_date_is_a_warning_naming_the_count(self):
+        count = self.count(date(2013, 7, 1), date(2021, 6, 30))
+        period = self.mission_period(date(2021, 6, 30))
+        finding = self.only(self.rule, period=period)
+        self.assertEqual((finding.key, finding.severity), ("period-after-sheet-date:patrols.military", "warning"))
+        self.assertEqual(finding.message.render("en"), "Military patrols: the figure covers 1 July 2013 to 30 June "
+                                                       "2021, a period that ends after the sheet's date (1 July 2020).")
+        self.assertEqual([(r.model, r.ids) for r in finding.records], [("activities.PatrolCount", (count.pk,))])
+
+    def test_a_period_ending_by_the_sheets_date_is_not_reported(self):
+        self.count(date(2013, 7, 1), date(2020, 6, 30))
+        self.assertEqual(self.keys(self.rule), [])
+
+    def test_a_sheet_dated_ahead_is_told_when_a_figure_runs_past_today(self):
+        self.count(date(2013, 7, 1), date(2020, 6, 30))
+        finding = self.only(self.rule, today=date(2020, 6, 15))
+        self.assertIn("a period that ends after today (15 June 2020)", finding.message.render("en"))
+
+    def test_individual_records_are_counted_only_up_to_the_sheets_date(self):
+        Patrol.objects.create(mission=self.mission, patrolled_on=date(2020, 6, 1), component="police",
+                              source=self.source)
+        self.assertEqual(self.keys(self.rule, period=self.mission_period(date(2021, 6, 30))), [])
+
+    def mission_period(self, end: date):
+        from missionfacts.figures.values import Period
+
+        return Period(self.mission.started_on, end)
+
+
+class RecordOutsideMissionLifeTests(RuleTestCase):
+    rule = "record-outside-mission-life"
+
+    def test_records_before_the_mission_began_are_an_error_grouped_by_kind(self):
+        Patrol.objects.create(mission=self.mission, patrolled_on=date(2013, 6, 30), component="military",
+                              source=self.source)
+        self.row(date(2013, 5, 31), "TCD", "troops", 100)
+        finding = self.findings(self.rule)[0]
+        self.assertEqual(self.keys(self.rule), ["record-outside-mission-life:activities.Patrol:before-start",
+                                                "record-outside-mission-life:personnel.Strength:before-start"])
+        self.assertEqual(finding.severity, "error")
+        self.assertEqual(finding.message.render("en"), "Patrols: 1 record dated before the mission began (1 July "
+                                                       "2013), from 30 June 2013 to 30 June 2013.")
+
+    def test_records_and_counts_after_the_mission_ended_are_reported(self):
+        self.mission.ended_on = date(2023, 12, 31)
+        self.mission.save()
+        Fatality.objects.create(mission=self.mission, died_on=date(2024, 1, 5), personnel_category="military",
+                                incident_type="accident", source=self.source)
+        FatalityCount.objects.create(mission=self.mission, count=3, period_start=date(2023, 1, 1),
+                                     period_end=date(2024, 6, 30), source=self.source)
+        self.assertEqual(self.keys(self.rule), ["record-outside-mission-life:casualties.Fatality:after-end",
+                                                "record-outside-mission-life:casualties.FatalityCount:after-end"])
+
+    def test_records_within_the_mission_life_are_not_reported(self):
+        self.mission.ended_on = date(2023, 12, 31)
+        self.mission.save()
+        Patrol.objects.create(mission=self.mission, patrolled_on=date(2013, 7, 1), component="military",
+                              source=self.source)
+        Fatality.objects.create(mission=self.mission, died_on=date(2023, 12, 31), personnel_category="military",
+                                incident_type="accident", source=self.source)
+        self.assertEqual(self.keys(self.rule), [])
