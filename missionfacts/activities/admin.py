@@ -8,6 +8,7 @@ from missionfacts.activities.models import (
     TrainingParticipation,
     TrainingProgramme,
 )
+from missionfacts.web.scoped_admin import MISSION_FILTER, MissionScopedAdmin
 
 
 class TrainingParticipationInline(admin.TabularInline):
@@ -16,18 +17,18 @@ class TrainingParticipationInline(admin.TabularInline):
 
 
 @admin.register(Training)
-class TrainingAdmin(admin.ModelAdmin):
+class TrainingAdmin(MissionScopedAdmin):
     list_display = ["mission", "programme", "held_on", "trained", "women"]
-    list_filter = ["mission", "programme"]
+    list_filter = [MISSION_FILTER, ("programme", admin.RelatedOnlyFieldListFilter)]
     inlines = [TrainingParticipationInline]
 
 
 @admin.register(Patrol)
-class PatrolAdmin(admin.ModelAdmin):
+class PatrolAdmin(MissionScopedAdmin):
     list_display = ["mission", "patrolled_on", "component", "sector", "site", "patrol_type"]
-    list_filter = ["mission", "component"]
+    list_filter = [MISSION_FILTER, "component"]
     date_hierarchy = "patrolled_on"
 
 
 for model in (PatrolCount, TrainingCount, TrainingProgramme):
-    admin.site.register(model, list_filter=["mission"])
+    admin.site.register(model, MissionScopedAdmin, list_filter=[MISSION_FILTER])

@@ -5,11 +5,12 @@ period when only a total was published. Figures use the individual records when 
 counts otherwise; the checks compare the two where both exist.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from missionfacts.activities import rules
 from missionfacts.activities.querysets import DatedQuerySet, PeriodCountQuerySet
 from missionfacts.imports.models import SourcedRecord
 from missionfacts.missions.models import Mission, Sector, Site
@@ -31,8 +32,17 @@ class PeriodCount(SourcedRecord):
 
     def clean(self) -> None:
         super().clean()
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": _("A period cannot end before it starts.")})
+        rules.raise_messages(rules.period_messages(self.period_start, self.period_end), *self.more_messages())
+
+    def more_messages(self) -> list[rules.Messages]:
+        """The rules of a particular kind of count, besides its period's."""
+        return []
+
+    def activity_period_messages(self) -> list[rules.Messages]:
+        """A count of activities covers days an activity could happen on (see `rules.activity_date_messages`)."""
+        mission = self.mission if self.mission_id else None
+        return [rules.activity_date_messages(self.period_start, "period_start", mission),
+                rules.activity_date_messages(self.period_end, "period_end", mission)]
 
 
 def period_ordered(name: str) -> models.CheckConstraint:
@@ -58,11 +68,30 @@ class Patrol(SourcedRecord):
 
     objects = DatedQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["mission", "patrolled_on"]
         verbose_name = _("patrol")
         verbose_name_plural = _("patrols")
         indexes = [models.Index(fields=["mission", "component", "patrolled_on"], name="patrol_mission_date")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "reference"],
+                condition=~Q(reference=""),
+                name="unique_patrol_reference",
+                violation_error_message=_("This mission already has a patrol with this reference."),
+            )
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        mission = self.mission if self.mission_id else None
+        rules.raise_messages(
+            rules.activity_date_messages(self.patrolled_on, "patrolled_on", mission),
+            rules.place_messages(self.mission_id, self.patrolled_on, sector=self.sector if self.sector_id else None,
+                                 site=self.site if self.site_id else None),
+        )
 
 
 class PatrolCount(PeriodCount):
@@ -72,11 +101,20 @@ class PatrolCount(PeriodCount):
     component = models.CharField(_("component"), max_length=20, choices=Component.choices)
     sector = models.ForeignKey(Sector, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["mission", "period_start"]
         verbose_name = _("patrol count")
         verbose_name_plural = _("patrol counts")
         constraints = [period_ordered("patrol_count_period_ordered")]
+
+    def more_messages(self) -> list[rules.Messages]:
+        messages = self.activity_period_messages()
+        if self.sector_id:
+            messages.append(rules.place_messages(self.mission_id, self.period_start, self.period_end,
+                                                 sector=self.sector))
+        return messages
 
 
 class TrainingProgramme(SourcedRecord):
@@ -98,6 +136,8 @@ class TrainingProgramme(SourcedRecord):
     subject_en = models.CharField(_("subject (English)"), max_length=200)
     counts = models.CharField(_("counts"), max_length=20, choices=Counts.choices)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["mission", "position", "key"]
@@ -140,6 +180,8 @@ class Training(SourcedRecord):
 
     objects = DatedQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["mission", "held_on"]
         verbose_name = _("training session")
@@ -149,13 +191,24 @@ class Training(SourcedRecord):
                 condition=Q(women__isnull=True) | Q(trained__isnull=True) | Q(women__lte=F("trained")),
                 name="training_women_within_trained",
                 violation_error_message=_("Women cannot outnumber the persons trained."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["mission", "reference"],
+                condition=~Q(reference=""),
+                name="unique_training_reference",
+                violation_error_message=_("This mission already has a training session with this reference."),
+            ),
         ]
 
     def clean(self) -> None:
         super().clean()
-        if self.women is not None and self.trained is not None and self.women > self.trained:
-            raise ValidationError({"women": _("Women cannot outnumber the persons trained.")})
+        mission = self.mission if self.mission_id else None
+        rules.raise_messages(
+            rules.activity_date_messages(self.held_on, "held_on", mission),
+            rules.women_within_messages(self.women, self.trained),
+            rules.programme_messages(self.mission_id, self.programme if self.programme_id else None),
+            rules.place_messages(self.mission_id, self.held_on, site=self.site if self.site_id else None),
+        )
 
 
 class TrainingParticipation(models.Model):
@@ -168,6 +221,8 @@ class TrainingParticipation(models.Model):
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="participations")
     participant_ref = models.CharField(_("participant reference"), max_length=100)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("training participation")
@@ -191,6 +246,8 @@ class TrainingCount(PeriodCount):
     programme = models.ForeignKey(TrainingProgramme, on_delete=models.PROTECT, related_name="period_counts")
     women = models.PositiveIntegerField(_("women"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["mission", "period_start"]
         verbose_name = _("training count")
@@ -204,7 +261,6 @@ class TrainingCount(PeriodCount):
             ),
         ]
 
-    def clean(self) -> None:
-        super().clean()
-        if self.women is not None and self.count is not None and self.women > self.count:
-            raise ValidationError({"women": _("Women cannot outnumber the count.")})
+    def more_messages(self) -> list[rules.Messages]:
+        return [*self.activity_period_messages(), rules.women_within_messages(self.women, self.count, of_count=True),
+                rules.programme_messages(self.mission_id, self.programme if self.programme_id else None)]

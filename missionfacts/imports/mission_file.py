@@ -14,6 +14,7 @@ from django.db import transaction
 
 from missionfacts.activities.models import PatrolCount, TrainingCount, TrainingProgramme
 from missionfacts.casualties.models import FatalityCount
+from missionfacts.imports import limits
 from missionfacts.imports.batch import RowWriter, file_checksum, finish_batch, start_batch
 from missionfacts.imports.models import ImportBatch, Source
 from missionfacts.imports.problems import ImportRejected, ImportResult, Problem
@@ -51,6 +52,12 @@ def import_mission_file(path: Path, *, user=None, dry_run: bool = False) -> Impo
                 raise ImportRejected
     except ImportRejected:
         result.batch_id = None
+    except (TypeError, AttributeError, ValueError) as error:
+        # A value of an unexpected shape (a list where a name belongs, say) that no check above caught: the file
+        # is refused like any other bad file, with what went wrong, rather than with a traceback.
+        result.batch_id = None
+        result.problems.append(Problem(path.name, None, "", "", f"a value has a shape the format does not allow "
+                                                                f"({error}); see docs/mission-file.md"))
     if result.ok and not result.changed_anything:
         earlier = ImportBatch.objects.filter(kind=KIND, checksum=checksum).first()
         result.notes.append(
@@ -62,6 +69,10 @@ def import_mission_file(path: Path, *, user=None, dry_run: bool = False) -> Impo
 
 
 def _read(path: Path, result: ImportResult):
+    refused = limits.file_problems(path)
+    if refused:
+        result.problems.extend(refused)
+        return None
     try:
         raw = path.read_bytes()
     except OSError as error:

@@ -19,8 +19,36 @@ def _mission_file(path: Path, *, mission=None, user=None, dry_run=False, progres
     return import_mission_file(path, user=user, dry_run=dry_run)
 
 
+def _un_fatalities(path: Path, **options) -> ImportResult:
+    from missionfacts.imports.un_fatalities import import_un_fatalities
+
+    return import_un_fatalities(path, **options)
+
+
+def _un_contributions(path: Path, **options) -> ImportResult:
+    from missionfacts.imports.un_contributions import import_un_contributions
+
+    return import_un_contributions(path, **options)
+
+
+def _patrols(path: Path, **options) -> ImportResult:
+    from missionfacts.imports.patrols import import_patrols
+
+    return import_patrols(path, **options)
+
+
+def _trainings(path: Path, **options) -> ImportResult:
+    from missionfacts.imports.trainings import import_trainings
+
+    return import_trainings(path, **options)
+
+
 IMPORTERS: dict[str, Importer] = {
     "mission": _mission_file,
+    "un-fatalities": _un_fatalities,
+    "un-contributions": _un_contributions,
+    "patrols": _patrols,
+    "trainings": _trainings,
 }
 
 
