@@ -1,13 +1,14 @@
 from django.contrib import admin
 
 from missionfacts.casualties.models import Fatality, FatalityCount
+from missionfacts.web.scoped_admin import MISSION_FILTER, MissionScopedAdmin
 
 
 @admin.register(Fatality)
-class FatalityAdmin(admin.ModelAdmin):
+class FatalityAdmin(MissionScopedAdmin):
     list_display = ["mission", "died_on", "personnel_category", "incident_type", "nationality"]
-    list_filter = ["mission", "incident_type", "personnel_category"]
+    list_filter = [MISSION_FILTER, "incident_type", "personnel_category"]
     date_hierarchy = "died_on"
 
 
-admin.site.register(FatalityCount, list_filter=["mission"])
+admin.site.register(FatalityCount, MissionScopedAdmin, list_filter=[MISSION_FILTER])

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from missionfacts.activities.models import PeriodCount, period_ordered
 from missionfacts.activities.querysets import DatedQuerySet
@@ -51,6 +52,8 @@ class Fatality(SourcedRecord):
 
     objects = DatedQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["mission", "died_on"]
         verbose_name = _("fatality")
@@ -83,6 +86,8 @@ class FatalityCount(PeriodCount):
     personnel_category = models.CharField(
         _("personnel"), max_length=30, choices=PersonnelCategory.choices, blank=True
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["mission", "period_start"]

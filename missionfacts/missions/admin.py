@@ -11,10 +11,11 @@ from missionfacts.missions.models import (
     Site,
     StatedSiteCount,
 )
+from missionfacts.web.scoped_admin import MISSION_FILTER, MissionScopedAdmin, ScopedMissionAdmin
 
 
 @admin.register(Mission)
-class MissionAdmin(admin.ModelAdmin):
+class MissionAdmin(ScopedMissionAdmin):
     list_display = ["acronym", "name_en", "host_country", "started_on", "ended_on", "is_provisional"]
     list_filter = ["is_provisional"]
     search_fields = ["acronym", "name_fr", "name_en"]
@@ -31,24 +32,24 @@ class MandateItemInline(admin.StackedInline):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(MissionScopedAdmin):
     list_display = ["__str__", "mission", "adopted_on", "mandate_ends_on"]
-    list_filter = ["mission"]
+    list_filter = [MISSION_FILTER]
     inlines = [CeilingInline, MandateItemInline]
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(MissionScopedAdmin):
     list_display = ["name_fr", "name_en", "mission", "position", "valid_from", "valid_to"]
-    list_filter = ["mission"]
+    list_filter = [MISSION_FILTER]
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(MissionScopedAdmin):
     list_display = ["name", "sector", "mission", "latitude", "longitude", "valid_from", "valid_to"]
-    list_filter = ["mission", "sector"]
+    list_filter = [MISSION_FILTER, ("sector", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "places"]
 
 
 for model in (StatedSiteCount, Leadership, Budget):
-    admin.site.register(model, list_filter=["mission"])
+    admin.site.register(model, MissionScopedAdmin, list_filter=[MISSION_FILTER])

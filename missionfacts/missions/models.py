@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from missionfacts.countries import validate_country_code
 from missionfacts.imports.models import SourcedRecord
@@ -30,6 +31,8 @@ class Mission(SourcedRecord):
         default=False,
         help_text=_("Created from its acronym alone by an import; its identity still needs to be entered."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["acronym"]
@@ -65,6 +68,8 @@ class Resolution(SourcedRecord):
     mandate_ends_on = models.DateField(_("mandate ends on"), null=True, blank=True)
 
     objects = ResolutionQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["mission", "adopted_on"]
@@ -111,6 +116,8 @@ class Ceiling(models.Model):
 
     objects = CeilingQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["resolution", "scope"]
         verbose_name = _("authorised ceiling")
@@ -141,6 +148,8 @@ class MandateItem(models.Model):
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     text_fr = models.TextField(_("text (French)"), blank=True)
     text_en = models.TextField(_("text (English)"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["resolution", "kind", "position"]
@@ -190,6 +199,8 @@ class Sector(SourcedRecord, ValidityPeriod):
     name_en = models.CharField(_("name (English)"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["mission", "position", "key"]
         verbose_name = _("sector")
@@ -228,6 +239,8 @@ class Site(SourcedRecord, ValidityPeriod):
     latitude = models.FloatField(_("latitude"))
     longitude = models.FloatField(_("longitude"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["mission", "sector__position", "name"]
         verbose_name = _("site")
@@ -265,6 +278,8 @@ class StatedSiteCount(SourcedRecord):
     stated_on = models.DateField(_("stated on"))
     sites = models.PositiveIntegerField(_("number of sites"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["mission", "stated_on"]
         verbose_name = _("stated number of sites")
@@ -294,6 +309,8 @@ class Leadership(SourcedRecord):
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("to"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["mission", "role", "started_on"]
         verbose_name = _("leader")
@@ -317,6 +334,8 @@ class Budget(SourcedRecord):
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     approved_usd = models.DecimalField(_("approved (US dollars)"), max_digits=15, decimal_places=2)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["mission", "period_start"]

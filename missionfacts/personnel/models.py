@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from missionfacts.countries import validate_country_code
 from missionfacts.imports.models import SourcedRecord
@@ -50,7 +51,9 @@ class Strength(SourcedRecord):
     """One row: the uniformed personnel of one contributing country and personnel type in one mission on one
     reporting date, as men and women."""
 
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="strengths")
+    # No index of its own: the unique key (mission, reported_on, country, personnel_type) starts with the
+    # mission and the date, so it serves those lookups, and every extra index slows bulk imports.
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="strengths", db_index=False)
     reported_on = models.DateField(_("reporting date"))
     country = models.CharField(_("contributing country"), max_length=3, validators=[validate_country_code])
     personnel_type = models.CharField(_("personnel type"), max_length=30, choices=PersonnelType.choices)
@@ -58,6 +61,8 @@ class Strength(SourcedRecord):
     women = models.PositiveIntegerField(_("women"))
 
     objects = StrengthQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["mission", "reported_on", "country", "personnel_type"]
@@ -72,7 +77,6 @@ class Strength(SourcedRecord):
                 ),
             )
         ]
-        indexes = [models.Index(fields=["mission", "reported_on"], name="strength_mission_date")]
 
     def __str__(self) -> str:
         return f"{self.mission} {self.reported_on} {self.country} {self.personnel_type}: {self.total}"
@@ -103,6 +107,8 @@ class ComponentStrength(SourcedRecord):
     women = models.PositiveIntegerField(_("women"), null=True, blank=True)
 
     objects = ReportedQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["mission", "reported_on", "component"]
@@ -142,6 +148,8 @@ class CivilianStaffing(SourcedRecord):
     women = models.PositiveIntegerField(_("women"), null=True, blank=True)
 
     objects = ReportedQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["mission", "reported_on", "category"]
