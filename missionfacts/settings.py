@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "missionfacts.imports",
     "missionfacts.missions",
     "missionfacts.personnel",
@@ -56,10 +57,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "missionfacts.web.middleware.language_from_query",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Who made a change, for the history of every record (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -99,6 +103,10 @@ USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:staff"
+LOGOUT_REDIRECT_URL = "web:missions"
+
 STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
 
@@ -128,3 +136,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
+
+# Backups: the `backup` and `restore` commands.
+INSTALLED_APPS += ["missionfacts.backups"]

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from missionfacts.checks.models import RuleSetting
+from missionfacts.web.scoped_admin import MISSION_FILTER, MissionScopedMixin
 
 
 @admin.register(RuleSetting)
-class RuleSettingAdmin(admin.ModelAdmin):
+class RuleSettingAdmin(MissionScopedMixin, admin.ModelAdmin):
     list_display = ["mission", "rule_id", "enabled", "severity", "parameters", "import_batch"]
-    list_filter = ["mission", "enabled"]
+    list_filter = [MISSION_FILTER, "enabled"]
     search_fields = ["rule_id"]

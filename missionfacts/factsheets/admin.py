@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from missionfacts.factsheets.models import Edition, EditionDocument
+from missionfacts.web.scoped_admin import MISSION_FILTER, MissionScopedMixin
 
 
 class EditionDocumentInline(admin.TabularInline):
@@ -20,11 +21,11 @@ class EditionDocumentInline(admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(MissionScopedMixin, admin.ModelAdmin):
     """Editions are published with `missionfacts publish` and never changed: the admin only shows them."""
 
     list_display = ["mission", "number", "as_of", "published_at", "published_by", "checksum"]
-    list_filter = ["mission"]
+    list_filter = [MISSION_FILTER]
     exclude = ["provenance", "findings"]
     inlines = [EditionDocumentInline]
 

@@ -7,6 +7,7 @@ SOURCES.md) and read from the package only, never from a shared drive at run tim
 import json
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import altair as alt
@@ -193,9 +194,20 @@ def deployment_map_spec(
     """A map of the host country's regions with each site as a dot coloured by sector, or None.
 
     None when no base map is shipped for `host_country` (ISO alpha-3). The legend lists the sectors in
-    the order given, named in `language`.
+    the order given, named in `language`. Building a map costs most of a second (Altair walks the base
+    map's GeoJSON) and a mission's map changes only with its sites, so a map already built is served from
+    memory, as a fresh copy each time.
     """
-    folder = host_country.upper()
+    text = _map_spec_text(tuple(sectors), host_country.upper(), language, title)
+    return None if text is None else json.loads(text)
+
+
+def deployment_map_spec_cache_clear() -> None:
+    _map_spec_text.cache_clear()
+
+
+@lru_cache(maxsize=32)
+def _map_spec_text(sectors: tuple[SectorDeployment, ...], folder: str, language: str, title: str) -> str | None:
     base_map = BASE_MAPS.get(folder)
     if base_map is None:
         return None
@@ -251,7 +263,7 @@ def deployment_map_spec(
     chart = chart.project(type="mercator", fit=country, extent=frame.extent())
     if title:
         chart = chart.properties(title=alt.Title(title))
-    return chart.configure(**sheet_config()).to_dict(validate=False)
+    return json.dumps(chart.configure(**sheet_config()).to_dict(validate=False), ensure_ascii=False)
 
 
 def _sites_layer(sites: list[dict], sector_names: list[str], sector_title: str, site_title: str) -> alt.Chart:

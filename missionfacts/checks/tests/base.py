@@ -29,8 +29,10 @@ def check_constraints_off(*models):
                 cursor.execute("PRAGMA ignore_check_constraints = OFF")
             return
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for model in models:
-            table = model._meta.db_table
+        # The history of a record (django-simple-history) is a table of its own, with the same checks.
+        tables = [model._meta.db_table for model in models]
+        tables += [model.history.model._meta.db_table for model in models if hasattr(model, "history")]
+        for table in tables:
             cursor.execute("SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'c'",
                            [table])
             for (name,) in cursor.fetchall():

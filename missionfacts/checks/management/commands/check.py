@@ -12,11 +12,23 @@ from missionfacts.factsheets.management.commands.factsheet import find_mission, 
 from missionfacts.figures.sheet import SheetRequestError
 
 FORMATS = ("text", "json")
+# Options of Django's system check, which this command's name shadows: with any of them, or with no mission,
+# `check` is Django's (as in `manage.py check --deploy`).
+SYSTEM_CHECK_OPTIONS = {"--deploy", "--tag", "-t", "--list-tags", "--fail-level", "--database"}
 
 
 class Command(MissionfactsCommand):
     help = ("Check a mission's records for its fact sheet of a date. Exit status 0 when there is no error "
             "(warnings allowed), 1 when there is any.")
+
+    def run_from_argv(self, argv):
+        arguments = argv[2:]
+        positional = [argument for argument in arguments if not argument.startswith("-")]
+        if not positional or any(argument.split("=")[0] in SYSTEM_CHECK_OPTIONS for argument in arguments):
+            from django.core.management.commands.check import Command as SystemCheck
+
+            return SystemCheck(stdout=self.stdout._out, stderr=self.stderr._out).run_from_argv(argv)
+        return super().run_from_argv(argv)
 
     def add_arguments(self, parser):
         parser.add_argument("mission", help="The mission's acronym, e.g. MINUSMA.")

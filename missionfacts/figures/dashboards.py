@@ -1,0 +1,347 @@
+"""The data of a mission's dashboards: series over time and rankings, computed from the records.
+
+Like the rest of `figures`, these functions read records and return plain values; the charts, tables and CSV
+files are drawn from them (factsheets.dashboard_charts) and never query the database themselves. Individual
+records — patrols, training participants, fatalities — leave here only as counts.
+
+Each series follows the sheet's rules: on a date with both a stated component total and a per-country
+breakdown the stated total wins, and over a period with individual records the records are counted, not the
+published counts (which fill the periods without records).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import ExtractYear, TruncMonth
+
+from missionfacts.activities.models import Patrol, PatrolCount, Training, TrainingCount, TrainingParticipation
+from missionfacts.casualties.models import Fatality, FatalityCount, IncidentType
+from missionfacts.figures.values import Period
+from missionfacts.missions.models import Ceiling, CeilingScope, Mission, Resolution, StatedSiteCount
+from missionfacts.personnel.models import COMPONENT_OF_TYPE, Component, ComponentStrength, PersonnelType, Strength
+
+COMPONENTS = (Component.MILITARY, Component.POLICE)
+# The ceiling scope that caps each component as a whole.
+CEILING_SCOPE = {Component.MILITARY: CeilingScope.MILITARY, Component.POLICE: CeilingScope.POLICE}
+TOP_COUNTRIES = 20
+
+
+def latest_report_date(mission: Mission, today: date) -> date:
+    """The last date on or before today with a stock reported (strength, resolution, stated sites).
+
+    The facts page opens on it: a sheet as of today would repeat the last report under a later date. A
+    mission with no such record opens on its first day, or on today.
+    """
+    candidates = [
+        ComponentStrength.objects.for_mission(mission).latest_date_on_or_before(today),
+        Strength.objects.for_mission(mission).latest_date_on_or_before(today),
+        Resolution.objects.for_mission(mission).adopted_by(today).aggregate(day=Max("adopted_on"))["day"],
+        StatedSiteCount.objects.filter(mission=mission, stated_on__lte=today).aggregate(day=Max("stated_on"))["day"],
+    ]
+    found = [day for day in candidates if day is not None]
+    if found:
+        return max(found)
+    return min(mission.started_on, today) if mission.started_on else today
+
+
+# Strength against the ceilings -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StrengthPoint:
+    """A component on one date: its strength reported that day and the ceiling in force; None when unknown."""
+
+    day: date
+    component: str
+    strength: int | None
+    ceiling: int | None
+
+
+def strength_against_ceilings(mission: Mission) -> tuple[StrengthPoint, ...]:
+    """Each component's strength on every reporting date, beside the ceiling in force that day.
+
+    A resolution's adoption date is a point too (with no strength), so the ceiling line steps where it
+    changed. On a date with a stated total and per-country rows, the stated total is the strength.
+    """
+    reported: dict[tuple[date, str], int] = {}
+    breakdown = (Strength.objects.for_mission(mission).order_by().values("reported_on", "personnel_type")
+                 .annotate(men_sum=Sum("men"), women_sum=Sum("women")))
+    for row in breakdown:
+        key = (row["reported_on"], COMPONENT_OF_TYPE[PersonnelType(row["personnel_type"])])
+        reported[key] = reported.get(key, 0) + row["men_sum"] + row["women_sum"]
+    for day, component, total in ComponentStrength.objects.for_mission(mission).values_list(
+            "reported_on", "component", "total"):
+        reported[(day, component)] = total
+    ceilings = defaultdict(list)
+    for adopted_on, scope, authorised in (Ceiling.objects.for_mission(mission)
+                                          .filter(scope__in=list(CEILING_SCOPE.values()))
+                                          .order_by("resolution__adopted_on", "resolution__number")
+                                          .values_list("resolution__adopted_on", "scope", "authorised")):
+        ceilings[scope].append((adopted_on, authorised))
+    points = []
+    for component in COMPONENTS:
+        steps = ceilings[CEILING_SCOPE[component]]
+        days = {day for day, owner in reported if owner == component} | {day for day, _ in steps}
+        for day in sorted(days):
+            in_force = [authorised for adopted_on, authorised in steps if adopted_on <= day]
+            points.append(StrengthPoint(day, str(component), reported.get((day, component)),
+                                        in_force[-1] if in_force else None))
+    return tuple(sorted(points, key=lambda point: (point.day, COMPONENTS.index(point.component))))
+
+
+# Contributing countries -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountryContribution:
+    """A contributing country's place among a mission's contributors on a reporting date."""
+
+    rank: int
+    country: str  # ISO 3166-1 alpha-3
+    military: int
+    police: int
+    women: int
+
+    @property
+    def total(self) -> int:
+        return self.military + self.police
+
+
+@dataclass(frozen=True)
+class ContributorsAt:
+    """The ranking on the last reporting date on or before the date asked, and every reporting date."""
+
+    day: date | None
+    reporting_dates: tuple[date, ...]
+    countries: tuple[CountryContribution, ...]
+
+
+def contributors_at(mission: Mission, day: date, limit: int = TOP_COUNTRIES) -> ContributorsAt:
+    """The countries contributing most uniformed personnel, largest first, from the per-country rows.
+
+    Equal totals share a rank and are ordered by country code; a country tied with the last place shown is
+    shown too, as on the sheet. Before the first report, the first report is shown.
+    """
+    rows = Strength.objects.for_mission(mission)
+    reporting_dates = tuple(rows.order_by("reported_on").values_list("reported_on", flat=True).distinct())
+    if not reporting_dates:
+        return ContributorsAt(None, (), ())
+    shown = rows.latest_date_on_or_before(day) or reporting_dates[0]
+    per_country: dict[str, dict[str, int]] = defaultdict(lambda: {"military": 0, "police": 0, "women": 0})
+    for row in (rows.filter(reported_on=shown).order_by().values("country", "personnel_type")
+                .annotate(men_sum=Sum("men"), women_sum=Sum("women"))):
+        counts = per_country[row["country"]]
+        counts[str(COMPONENT_OF_TYPE[PersonnelType(row["personnel_type"])])] += row["men_sum"] + row["women_sum"]
+        counts["women"] += row["women_sum"]
+    ordered = sorted(per_country.items(), key=lambda item: (-(item[1]["military"] + item[1]["police"]), item[0]))
+    ranking: list[CountryContribution] = []
+    for position, (country, counts) in enumerate(ordered, start=1):
+        total = counts["military"] + counts["police"]
+        rank = ranking[-1].rank if ranking and ranking[-1].total == total else position
+        if position > limit and rank != ranking[-1].rank:
+            break
+        ranking.append(CountryContribution(rank, country, counts["military"], counts["police"], counts["women"]))
+    return ContributorsAt(shown, reporting_dates, tuple(ranking))
+
+
+# Women by personnel type ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WomenShare:
+    """The women among one personnel type's uniformed strength on a reporting date."""
+
+    day: date
+    personnel_type: str
+    women: int
+    total: int
+
+    @property
+    def share(self) -> float | None:
+        return self.women / self.total if self.total else None
+
+
+def women_share_by_type(mission: Mission) -> tuple[WomenShare, ...]:
+    """From the per-country rows: a stated component total says nothing of personnel types."""
+    order = list(PersonnelType.values)
+    rows = (Strength.objects.for_mission(mission).order_by().values("reported_on", "personnel_type")
+            .annotate(men_sum=Sum("men"), women_sum=Sum("women")))
+    shares = [WomenShare(row["reported_on"], row["personnel_type"], row["women_sum"],
+                         row["men_sum"] + row["women_sum"]) for row in rows]
+    return tuple(sorted(shares, key=lambda share: (share.day, order.index(share.personnel_type))))
+
+
+# Patrols ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PatrolMonth:
+    """The patrols of one component in one sector over a calendar month; the sector is blank when not given."""
+
+    month: date  # its first day
+    component: str
+    sector_key: str
+    sector_fr: str
+    sector_en: str
+    patrols: int
+    from_counts: bool = False
+
+    def sector(self, language: str) -> str:
+        return (self.sector_fr if language == "fr" else self.sector_en) or self.sector_en or self.sector_fr
+
+
+def _same_month(start: date, end: date) -> bool:
+    return (start.year, start.month) == (end.year, end.month)
+
+
+def patrols_per_month(mission: Mission) -> tuple[PatrolMonth, ...]:
+    """Individual patrols counted by month, component and sector; published counts fill the other months.
+
+    Only a count whose period lies within one calendar month can be placed on a month; counts over longer
+    periods appear on the sheet, not here.
+    """
+    months: list[tuple[int, PatrolMonth]] = []
+    covered = set()
+    records = (Patrol.objects.for_mission(mission).annotate(month=TruncMonth("patrolled_on")).order_by()
+               .values("month", "component", "sector__key", "sector__name_fr", "sector__name_en", "sector__position")
+               .annotate(patrols=Count("pk")))
+    for row in records:
+        month = row["month"]
+        covered.add((month, row["component"]))
+        months.append((row["sector__position"] or 0, PatrolMonth(
+            month, row["component"], row["sector__key"] or "", row["sector__name_fr"] or "",
+            row["sector__name_en"] or "", row["patrols"])))
+    counts: dict[tuple, int] = defaultdict(int)
+    sectors = {}
+    for count in PatrolCount.objects.for_mission(mission).select_related("sector"):
+        month = count.period_start.replace(day=1)
+        if not _same_month(count.period_start, count.period_end) or (month, count.component) in covered:
+            continue
+        key = (month, count.component, count.sector.key if count.sector else "")
+        counts[key] += count.count
+        if count.sector:
+            sectors[count.sector.key] = count.sector
+    for (month, component, sector_key), patrols in counts.items():
+        sector = sectors.get(sector_key)
+        months.append((sector.position if sector else 0, PatrolMonth(
+            month, component, sector_key, sector.name_fr if sector else "", sector.name_en if sector else "",
+            patrols, from_counts=True)))
+    months.sort(key=lambda item: (item[1].month, COMPONENTS.index(item[1].component), item[1].sector_key == "",
+                                  item[0], item[1].sector_key))
+    return tuple(month for _, month in months)
+
+
+# Trainings -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingBySex:
+    """A training programme's sessions and participants over a period, by sex.
+
+    Sessions are counted by calendar year; a published count keeps its own period (and has no sessions).
+    Participants are persons or participations, as the programme counts them; `not_given` are those whose
+    sex no record says.
+    """
+
+    programme_key: str
+    subject_fr: str
+    subject_en: str
+    counts: str
+    period: Period
+    sessions: int | None
+    women: int
+    men: int
+    not_given: int
+
+    @property
+    def participants(self) -> int:
+        return self.women + self.men + self.not_given
+
+    def subject(self, language: str) -> str:
+        return (self.subject_fr if language == "fr" else self.subject_en) or self.subject_en or self.subject_fr
+
+
+def _year(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year, 12, 31))
+
+
+def trainings_by_sex(mission: Mission) -> tuple[TrainingBySex, ...]:
+    programmes = list(mission.training_programmes.all())
+    sessions: dict[tuple[int, int], dict[str, int]] = defaultdict(
+        lambda: {"sessions": 0, "women": 0, "men": 0, "not_given": 0})
+    for row in (Training.objects.for_mission(mission).annotate(year=ExtractYear("held_on")).order_by()
+                .values("programme_id", "year").annotate(
+                    # Distinct: the filters below join the participants, one row each.
+                    held=Count("pk", distinct=True),
+                    stated=Sum("trained", filter=Q(participations__isnull=True)),
+                    stated_women=Sum("women", filter=Q(participations__isnull=True, women__isnull=False)),
+                    stated_known=Sum("trained", filter=Q(participations__isnull=True, women__isnull=False)))):
+        group = sessions[(row["programme_id"], row["year"])]
+        group["sessions"] += row["held"]
+        group["women"] += row["stated_women"] or 0
+        group["men"] += (row["stated_known"] or 0) - (row["stated_women"] or 0)
+        group["not_given"] += (row["stated"] or 0) - (row["stated_known"] or 0)
+    by_programme = {programme.pk: programme for programme in programmes}
+    listed = (TrainingParticipation.objects.filter(training__mission=mission)
+              .annotate(year=ExtractYear("training__held_on")).order_by()
+              .values("training__programme_id", "year", "sex")
+              .annotate(participations=Count("pk"), persons=Count("participant_ref", distinct=True)))
+    for row in listed:
+        programme = by_programme[row["training__programme_id"]]
+        counted = row["persons"] if programme.counts == programme.Counts.PERSONS else row["participations"]
+        group = sessions[(programme.pk, row["year"])]
+        group["women" if row["sex"] == "F" else "men"] += counted
+    figures = []
+    for programme in programmes:
+        years = sorted(year for pk, year in sessions if pk == programme.pk)
+        for year in years:
+            group = sessions[(programme.pk, year)]
+            figures.append(TrainingBySex(programme.key, programme.subject_fr, programme.subject_en, programme.counts,
+                                         _year(year), group["sessions"], group["women"], group["men"],
+                                         group["not_given"]))
+        for count in TrainingCount.objects.filter(programme=programme).order_by("period_start"):
+            if any(count.period_start.year <= year <= count.period_end.year for year in years):
+                continue
+            women = count.women or 0
+            figures.append(TrainingBySex(
+                programme.key, programme.subject_fr, programme.subject_en, programme.counts,
+                Period(count.period_start, count.period_end), None, women,
+                count.count - women if count.women is not None else 0,
+                0 if count.women is not None else count.count))
+    return tuple(figures)
+
+
+# Fatalities ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FatalitiesInYear:
+    """The fatalities of one type of incident in one calendar year; a blank type is a count of all types."""
+
+    year: int
+    incident_type: str
+    fatalities: int
+    from_counts: bool = False
+
+
+def fatalities_per_year(mission: Mission) -> tuple[FatalitiesInYear, ...]:
+    """Individual fatalities by year and type; published counts of all personnel fill the other years.
+
+    Only a count whose period lies within one calendar year can be placed on a year.
+    """
+    years = [FatalitiesInYear(row["year"], row["incident_type"], row["fatalities"])
+             for row in (Fatality.objects.for_mission(mission).annotate(year=ExtractYear("died_on")).order_by()
+                         .values("year", "incident_type").annotate(fatalities=Count("pk")))]
+    covered = {item.year for item in years}
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    for count in FatalityCount.objects.for_mission(mission).filter(personnel_category=""):
+        year = count.period_start.year
+        if count.period_end.year == year and year not in covered:
+            counts[(year, count.incident_type)] += count.count
+    years += [FatalitiesInYear(year, incident_type, fatalities, from_counts=True)
+              for (year, incident_type), fatalities in counts.items()]
+    order = ["", *IncidentType.values]
+    return tuple(sorted(years, key=lambda item: (item.year, order.index(item.incident_type)
+                                                 if item.incident_type in order else len(order))))

@@ -1,0 +1,206 @@
+"""The staff's pages: importing a file, the checks, the draft preview, publishing, the history, the admin."""
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+from unittest import mock
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from missionfacts.factsheets.models import Edition
+from missionfacts.imports.batch import finish_batch, start_batch
+from missionfacts.imports.problems import ImportResult
+from missionfacts.imports.reference import reference_files
+from missionfacts.imports.registry import IMPORTERS
+from missionfacts.missions.models import Mission
+from missionfacts.personnel.models import ComponentStrength, Strength
+from missionfacts.testing import a_source
+from missionfacts.web.tests.base import WebTestCase
+
+REASON = "The key figures are the mission's counts as published."
+
+
+def minusma_file(replace: tuple[str, str] | None = None, name: str = "minusma.yaml") -> SimpleUploadedFile:
+    text = reference_files()[0].read_text(encoding="utf-8")
+    if replace:
+        assert replace[0] in text
+        text = text.replace(*replace)
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="application/yaml")
+
+
+# The police total of 10 March 2020 with more women than personnel.
+WOMEN_ABOVE_TOTAL = ("police: {total: 1726, women: 235}", "police: {total: 1726, women: 2350}")
+
+
+class ImportPageTests(WebTestCase):
+    def upload(self, file, **fields):
+        data = {"kind": "mission", "file": file, "mission": "MINUSMA", **fields}
+        return self.client.post(reverse("web:import"), data)
+
+    def test_a_file_with_an_error_is_not_imported_and_the_report_names_row_column_value_and_reason(self):
+        self.client.force_login(self.editor)
+        response = self.upload(minusma_file(WOMEN_ABOVE_TOTAL))
+        self.assertEqual(response.status_code, 422)
+        problem = response.context["result"].problems[0]
+        self.assertEqual((problem.file, problem.value), ("minusma.yaml", "2350"))
+        self.assertContains(response, "minusma.yaml was not imported: 1 problem", status_code=422)
+        self.assertContains(response, f"<td class=\"num\">{problem.row}</td>", status_code=422)
+        self.assertContains(response, problem.reason, status_code=422)
+        self.assertEqual(ComponentStrength.objects.get(reported_on=date(2020, 3, 10), component="police").women, 235)
+        report = self.client.get(reverse("web:import-problems")).content.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(report)))
+        self.assertEqual(rows[0], ["File", "Row", "Column", "Value", "Reason"])
+        self.assertEqual(rows[1][0:4], ["minusma.yaml", str(problem.row), problem.column, "2350"])
+
+    def test_the_corrected_file_is_imported_and_its_import_is_in_the_history(self):
+        self.client.force_login(self.editor)
+        response = self.upload(minusma_file(("police: {total: 1726, women: 235}", "police: {total: 1726, women: 236}")))
+        self.assertContains(response, "rows read, 0 added, 1 changed")
+        self.assertEqual(ComponentStrength.objects.get(reported_on=date(2020, 3, 10), component="police").women, 236)
+        entries = self.client.get(reverse("web:history", args=["MINUSMA"])).context["entries"]
+        # The row the import changed (saved one by one, so with its history), then the import that began first.
+        changed, imported = entries[0], entries[1]
+        self.assertEqual((imported.action, imported.who, imported.batch.file_name),
+                         ("imported", "amadou", "minusma.yaml"))
+        self.assertEqual(changed.who, "amadou")
+        self.assertIn(("Women", "235", "236"), [(c.field, c.old, c.new) for c in changed.changes])
+
+    def test_a_dry_run_reports_and_writes_nothing(self):
+        self.client.force_login(self.editor)
+        response = self.upload(minusma_file(("military: 12873", "military: 12900")), dry_run="on")
+        self.assertContains(response, "Nothing was written: this was a check only.")
+        self.assertEqual(ComponentStrength.objects.get(reported_on=date(2020, 7, 1), component="military").total, 12873)
+
+    def test_an_editor_cannot_import_a_mission_file_about_another_mission(self):
+        self.client.force_login(self.other_editor)
+        response = self.client.post(reverse("web:import"), {"kind": "mission", "mission": "MINUDRAFT",
+                                                            "file": minusma_file(("military: 12873", "military: 1"))})
+        self.assertContains(response, "This file is about MINUSMA, not the mission chosen", status_code=422)
+        self.assertEqual(ComponentStrength.objects.get(reported_on=date(2020, 7, 1), component="military").total, 12873)
+
+    def test_an_editor_chooses_only_among_the_missions_they_edit(self):
+        self.client.force_login(self.other_editor)
+        response = self.client.post(reverse("web:import"), {"kind": "mission", "mission": "MINUSMA",
+                                                            "file": minusma_file()})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("mission", response.context["form"].errors)
+
+    def test_an_import_that_changes_another_mission_is_rolled_back_for_an_editor(self):
+        def careless(path, *, mission=None, user=None, dry_run=False, progress=None):
+            result = ImportResult(file=Path(path).name, kind="careless")
+            batch = start_batch("careless", Path(path), a_source(), user=user)
+            Strength.objects.create(mission=self.minusma, reported_on=date(2020, 4, 30), country="NER",
+                                    personnel_type="troops", men=1, women=0, source=batch.source, import_batch=batch)
+            result.rows_added = 1
+            finish_batch(batch, result)
+            return result
+
+        self.client.force_login(self.other_editor)
+        with mock.patch.dict(IMPORTERS, {"careless": careless}):
+            response = self.client.post(reverse("web:import"), {
+                "kind": "careless", "mission": "MINUDRAFT",
+                "file": SimpleUploadedFile("rows.csv", b"anything")})
+        self.assertContains(response, "changes records of missions you do not edit", status_code=422)
+        self.assertFalse(Strength.objects.filter(country="NER").exists())
+
+    def test_a_reader_may_not_import(self):
+        self.client.force_login(self.reader)
+        self.assertEqual(self.upload(minusma_file()).status_code, 403)
+
+
+class ChecksAndPublishingTests(WebTestCase):
+    def test_the_checks_list_the_warnings_for_the_date_with_links_to_the_records(self):
+        self.client.force_login(self.reader)
+        response = self.client.get(reverse("web:checks", args=["MINUSMA"]), {"as_of": "2020-07-01", "lang": "en"})
+        report = response.context["report"]
+        self.assertEqual(len(report["errors"]), 0)
+        self.assertGreaterEqual(len(report["warnings"]), 1)
+        self.assertContains(response, "On 1 July 2020, the mission states 13 sites")
+        self.assertContains(response, "/admin/missions/statedsitecount/")
+
+    def test_the_draft_preview_is_marked_as_a_draft(self):
+        self.client.force_login(self.reader)
+        response = self.client.get(reverse("web:preview-sheet", args=["MINUSMA", "html"]), {"lang": "en"})
+        self.assertContains(response, '<div class="draft-mark">DRAFT</div>')
+        self.assertEqual(response["X-Frame-Options"], "SAMEORIGIN")
+
+    def test_warnings_need_a_reason_then_the_edition_is_published_and_public(self):
+        self.client.force_login(self.editor)
+        url = reverse("web:publish", args=["MINUSMA"])
+        refused = self.client.post(url, {"as_of": "2020-07-01", "reason": ""})
+        self.assertEqual(refused.status_code, 400)
+        self.assertIn("reason", refused.context["form"].errors)
+        self.assertEqual(Edition.objects.filter(mission=self.minusma).count(), 2)
+        published = self.client.post(url, {"as_of": "2020-07-01", "reason": REASON})
+        self.assertRedirects(published, reverse("web:editions", args=["MINUSMA"]))
+        edition = Edition.objects.get(mission=self.minusma, number=3)
+        self.assertEqual((edition.reason, edition.published_by), (REASON, "amadou"))
+        self.client.logout()
+        page = self.client.get(reverse("web:editions", args=["MINUSMA"]))
+        self.assertContains(page, reverse("web:edition-document", args=["MINUSMA", 3, "fr", "pdf"]))
+
+    def test_the_editor_of_another_mission_cannot_publish_it(self):
+        self.client.force_login(self.other_editor)
+        response = self.client.post(reverse("web:publish", args=["MINUSMA"]), {"as_of": "2020-07-01", "reason": REASON})
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(Edition.objects.filter(mission=self.minusma).count(), 2)
+
+
+class AdminScopeTests(WebTestCase):
+    def strength_form(self, **changes) -> dict:
+        data = {"mission": self.minusma.pk, "reported_on": "2020-05-15", "country": "TCD", "personnel_type": "troops",
+                "men": 1390, "women": 35, "source": self.strength.source_id, "import_batch": ""}
+        return {**data, **changes}
+
+    def test_a_role_gives_the_admin_and_the_groups_it_needs(self):
+        self.assertTrue(self.editor.is_staff)
+        self.assertEqual(list(self.editor.groups.values_list("name", flat=True).order_by("name")),
+                         ["mission editors", "mission readers"])
+        self.assertEqual(list(self.reader.groups.values_list("name", flat=True)), ["mission readers"])
+
+    def test_an_editor_changes_a_record_and_the_history_says_who_and_what(self):
+        self.client.force_login(self.editor)
+        url = reverse("admin:personnel_strength_change", args=[self.strength.pk])
+        response = self.client.post(url, self.strength_form(men=1400))
+        self.assertEqual(response.status_code, 302)
+        entry = self.client.get(reverse("web:history", args=["MINUSMA"])).context["entries"][0]
+        self.assertEqual((entry.who, entry.action, entry.what), ("amadou", "changed", "Uniformed strength"))
+        self.assertEqual([(c.field, c.old, c.new) for c in entry.changes], [("Men", "1390", "1400")])
+        record_history = self.client.get(reverse("admin:personnel_strength_history", args=[self.strength.pk]))
+        self.assertContains(record_history, "amadou")
+
+    def test_a_deletion_is_in_the_history_with_the_values_it_had(self):
+        self.client.force_login(self.editor)
+        self.client.post(reverse("admin:personnel_strength_delete", args=[self.strength.pk]), {"post": "yes"})
+        self.assertFalse(Strength.objects.filter(pk=self.strength.pk).exists())
+        entry = self.client.get(reverse("web:history", args=["MINUSMA"])).context["entries"][0]
+        self.assertEqual((entry.action, entry.who), ("deleted", "amadou"))
+        self.assertIn(("Men", "1390", "—"), [(c.field, c.old, c.new) for c in entry.changes])
+
+    def test_the_editor_of_another_mission_can_neither_change_nor_pick_minusma(self):
+        self.client.force_login(self.other_editor)
+        url = reverse("admin:personnel_strength_change", args=[self.strength.pk])
+        self.client.post(url, self.strength_form(men=1))
+        self.assertEqual(Strength.objects.get(pk=self.strength.pk).men, 1390)
+        form = self.client.get(reverse("admin:personnel_strength_add")).context["adminform"].form
+        self.assertEqual(list(form.fields["mission"].queryset), [Mission.objects.get(acronym="MINUDRAFT")])
+        created = self.client.post(reverse("admin:personnel_strength_add"),
+                                   self.strength_form(reported_on="2020-04-30"))
+        self.assertEqual(created.status_code, 200)
+        self.assertIn("mission", created.context["adminform"].form.errors)
+
+    def test_a_reader_sees_records_without_changing_them(self):
+        self.client.force_login(self.reader)
+        url = reverse("admin:personnel_strength_change", args=[self.strength.pk])
+        self.assertEqual(self.client.get(url).status_code, 200)
+        self.assertEqual(self.client.post(url, self.strength_form(men=1)).status_code, 403)
+        self.assertEqual(Strength.objects.get(pk=self.strength.pk).men, 1390)
+
+    def test_the_admins_validation_is_the_models(self):
+        self.client.force_login(self.editor)
+        response = self.client.post(reverse("admin:personnel_strength_add"),
+                                    self.strength_form(reported_on="2020-04-30", men=-5))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("men", response.context["adminform"].form.errors)

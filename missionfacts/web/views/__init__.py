@@ -1,0 +1,1 @@
+"""The web pages, one module per area: public facts, dashboards, editions, and the staff's pages."""
