@@ -1,0 +1,117 @@
+"""What a backup holds: every model with data, in an order where each row's references come before it.
+
+Left out are the rows that `migrate` makes by itself (content types, permissions), sessions, and the login
+rate limiter's records (django-axes, when installed): they belong to a running server, not to the data.
+A column that points at a content type or a permission is written as that row's natural key, since their
+ids differ from one database to another; every other row keeps its primary key, so references stay valid.
+"""
+
+import base64
+import datetime
+import decimal
+import uuid
+from dataclasses import dataclass
+from graphlib import TopologicalSorter
+
+from django.apps import apps
+from django.db import models
+from django.utils.duration import duration_iso_string
+
+# Rows that migrate creates in every database, found again on restore by their natural key.
+BY_NATURAL_KEY = ("contenttypes.ContentType", "auth.Permission")
+LEFT_OUT = {*BY_NATURAL_KEY, "sessions.Session"}
+LEFT_OUT_APPS = {"axes"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a model's rows in the archive: the field, and whether it is written as a natural key."""
+
+    field: models.Field
+    natural_key_of: type[models.Model] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.field.attname
+
+    def encode(self, value, natural_keys: dict):
+        if value is None:
+            return None
+        if self.natural_key_of is not None:
+            key = (self.natural_key_of, value)
+            if key not in natural_keys:
+                natural_keys[key] = list(self.natural_key_of._default_manager.get(pk=value).natural_key())
+            return natural_keys[key]
+        if isinstance(self.field, models.BinaryField):
+            return base64.b64encode(bytes(value)).decode("ascii")
+        if isinstance(value, datetime.timedelta):
+            return duration_iso_string(value)
+        if isinstance(value, (datetime.date, datetime.time)):
+            return value.isoformat()
+        if isinstance(value, (decimal.Decimal, uuid.UUID)):
+            return str(value)
+        return value
+
+    def decode(self, value, natural_keys: dict):
+        if value is None:
+            return None
+        if self.natural_key_of is not None:
+            key = (self.natural_key_of, tuple(value))
+            if key not in natural_keys:
+                natural_keys[key] = self.natural_key_of._default_manager.get_by_natural_key(*value).pk
+            return natural_keys[key]
+        if self.field.is_relation or isinstance(self.field, models.JSONField):
+            return value
+        return self.field.to_python(value)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One model of the archive, with its columns in the order they are written."""
+
+    model: type[models.Model]
+    columns: tuple[Column, ...]
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label
+
+    @property
+    def member(self) -> str:
+        return f"data/{self.model._meta.label_lower}.jsonl"
+
+    def queryset(self) -> models.QuerySet:
+        return self.model._base_manager.order_by("pk").values_list(*(column.name for column in self.columns))
+
+
+def entries() -> list[Entry]:
+    """Every model a backup holds, each after the models it refers to."""
+    chosen = {model: _columns(model) for model in apps.get_models(include_auto_created=True) if _holds_data(model)}
+    graph = TopologicalSorter()
+    for model in sorted(chosen, key=lambda model: model._meta.label):
+        targets = {column.field.related_model for column in chosen[model] if column.field.is_relation}
+        graph.add(model, *sorted((target for target in targets if target in chosen and target is not model),
+                                 key=lambda target: target._meta.label))
+    # graphlib breaks ties as it meets nodes; sorting each ready set makes the order the same on every run.
+    graph.prepare()
+    ordered = []
+    while graph.is_active():
+        ready = sorted(graph.get_ready(), key=lambda model: model._meta.label)
+        ordered.extend(ready)
+        graph.done(*ready)
+    return [Entry(model, chosen[model]) for model in ordered]
+
+
+def _holds_data(model: type[models.Model]) -> bool:
+    meta = model._meta
+    return (meta.managed and not meta.proxy and meta.label not in LEFT_OUT
+            and meta.app_label not in LEFT_OUT_APPS)
+
+
+def _columns(model: type[models.Model]) -> tuple[Column, ...]:
+    columns = []
+    for field in model._meta.concrete_fields:
+        target = field.related_model if field.is_relation else None
+        by_key = target if target is not None and target._meta.label in BY_NATURAL_KEY else None
+        columns.append(Column(field, by_key))
+    return tuple(columns)

@@ -1,0 +1,87 @@
+"""Settings for a shared server: everything of missionfacts.settings, hardened for the open network.
+
+    MISSIONFACTS_SECRET_KEY=... MISSIONFACTS_ALLOWED_HOSTS=facts.example.org \\
+        gunicorn --env DJANGO_SETTINGS_MODULE=missionfacts.settings_production missionfacts.wsgi
+
+`python manage.py check --deploy --settings=missionfacts.settings_production` is clean with these. On top of
+the base settings' variables, this module reads:
+
+MISSIONFACTS_SECRET_KEY           required: at least 50 characters, not the embedded development key
+MISSIONFACTS_CSRF_TRUSTED_ORIGINS comma-separated https://host origins, when a proxy serves another host
+MISSIONFACTS_BEHIND_PROXY         true when a reverse proxy terminates TLS and sets X-Forwarded-Proto
+
+Sign-in attempts are rate-limited by django-axes: after LOGIN_FAILURE_LIMIT failures for one user name from
+one address, that pair is refused (HTTP 429) for LOGIN_COOLOFF; a successful sign-in resets the count.
+"""
+
+import os
+from datetime import timedelta
+
+from django.core.exceptions import ImproperlyConfigured
+
+from missionfacts import settings as base
+from missionfacts.environment import env_bool, env_list
+
+# Every setting of the base module, then the overrides below. (Not `import *`: the names stay explicit.)
+globals().update({name: getattr(base, name) for name in dir(base) if name.isupper()})
+
+DEBUG = False
+
+SECRET_KEY = os.environ.get("MISSIONFACTS_SECRET_KEY", "")
+EMBEDDED_DEVELOPMENT_KEY = "missionfacts-embedded-development-key-not-for-shared-deployments"
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY == EMBEDDED_DEVELOPMENT_KEY:
+    raise ImproperlyConfigured(
+        "MISSIONFACTS_SECRET_KEY must be set to a random value of at least 50 characters for a shared server, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+    )
+
+# HTTPS only: redirect plain HTTP, tell browsers to stay on HTTPS for a year, and send cookies over it only.
+SECURE_SSL_REDIRECT = True
+SECURE_HSTS_SECONDS = 365 * 24 * 3600
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if env_bool("MISSIONFACTS_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600  # one working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS = env_list("MISSIONFACTS_CSRF_TRUSTED_ORIGINS", [])
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Login rate limiting (django-axes), with its failures counted in the database, which every worker shares.
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_COOLOFF = timedelta(minutes=15)
+INSTALLED_APPS = [*base.INSTALLED_APPS, "axes"]
+MIDDLEWARE = [*base.MIDDLEWARE, "axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_COOLOFF
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_VERBOSE = False
+
+# Keep each worker's database connection between requests: a new SQLite connection starts with an empty page
+# cache and parses the schema again, which doubles the time of a figures request; a new PostgreSQL one costs a
+# process fork on the server.
+DATABASES = {alias: {**database, "CONN_MAX_AGE": database.get("CONN_MAX_AGE") or 600, "CONN_HEALTH_CHECKS": True}
+             for alias, database in base.DATABASES.items()}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django": {"handlers": ["console"], "level": "WARNING"}},
+}
