@@ -133,7 +133,8 @@ class PatrolRecordTests(PatrolImportTestCase):
 
     def test_a_dry_run_checks_and_counts_but_writes_nothing(self):
         before = snapshot()
-        result = self.imported(PATROLS, dry_run=True)
+        with translation.override("en"):
+            result = self.imported(PATROLS, dry_run=True)
         self.assertTrue(result.ok, result.problems)
         self.assertEqual((result.rows_added, result.batch_id), (8, None))
         self.assertIn("Dry run", result.notes[-1])
