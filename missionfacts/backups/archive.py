@@ -242,21 +242,33 @@ def _restore_member(archive: zipfile.ZipFile, entry: Entry, model: dict, using: 
     statement = (f"INSERT INTO {quote(entry.model._meta.db_table)} "
                  f"({', '.join(quote(column.field.column) for column in columns)}) "
                  f"VALUES ({', '.join(['%s'] * len(columns))})")
+    copy = (f"COPY {quote(entry.model._meta.db_table)} ({', '.join(quote(column.field.column) for column in columns)})"
+            " FROM STDIN")
     natural_keys: dict = {}
     written = 0
     chunk = []
     with connection.cursor() as cursor:
+
+        def flush() -> None:
+            if connection.vendor == "postgresql":
+                # COPY is several times faster than INSERT for PostgreSQL; SQLite has no such thing.
+                with cursor.cursor.copy(copy) as stream:
+                    for row in chunk:
+                        stream.write_row(row)
+            else:
+                cursor.executemany(statement, chunk)
+
         for values in rows_of(archive, model["member"]):
             chunk.append([column.field.get_db_prep_save(column.decode(value, natural_keys), connection)
                           for column, value in zip(columns, values, strict=True)])
             if len(chunk) == CHUNK_ROWS:
-                cursor.executemany(statement, chunk)
+                flush()
                 written += len(chunk)
                 chunk = []
                 if progress is not None and written % 100_000 == 0:
                     progress(entry.label, written)
         if chunk:
-            cursor.executemany(statement, chunk)
+            flush()
             written += len(chunk)
     return written
 

@@ -16,16 +16,16 @@ from django.core import checks
 from django.test import SimpleTestCase, TestCase, override_settings
 
 ROOT = Path(__file__).resolve().parents[3]
-A_SECRET_KEY = "test-only-" + "k3y-for-the-deploy-check-" * 3
+DEPLOY_CHECK_KEY = "test-only-" + "k3y-for-the-deploy-check-" * 3
 
 
 def production_settings():
     """The production settings module, imported with the secret key it requires."""
-    with mock.patch.dict(os.environ, {"MISSIONFACTS_SECRET_KEY": A_SECRET_KEY}):
+    with mock.patch.dict(os.environ, {"MISSIONFACTS_SECRET_KEY": DEPLOY_CHECK_KEY}):
         return importlib.import_module("missionfacts.settings_production")
 
 
-def manage(*arguments: str, secret_key: str | None = A_SECRET_KEY) -> subprocess.CompletedProcess:
+def manage(*arguments: str, secret_key: str | None = DEPLOY_CHECK_KEY) -> subprocess.CompletedProcess:
     environment = {**os.environ, "MISSIONFACTS_HOME": os.environ.get("MISSIONFACTS_HOME", "/tmp")}
     environment.pop("MISSIONFACTS_SECRET_KEY", None)
     environment.pop("MISSIONFACTS_DEBUG", None)

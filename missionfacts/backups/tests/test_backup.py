@@ -12,6 +12,7 @@ from pathlib import Path
 from django.contrib.auth.models import Permission, User
 from django.core.management import CommandError, call_command
 from django.test import TestCase
+from django.utils import translation
 
 from missionfacts.access.models import MissionRole
 from missionfacts.activities.models import Patrol, Training, TrainingParticipation, TrainingProgramme
@@ -105,6 +106,9 @@ class BackupTestCase(TestCase):
         MissionRole.objects.create(user=editor, mission=mission, role=MissionRole.Role.EDITOR)
 
     def setUp(self):
+        # The messages are checked in English, the source language.
+        translation.activate("en")
+        self.addCleanup(translation.deactivate)
         self.folder = Path(tempfile.mkdtemp(prefix="missionfacts-backup-"))
         self.addCleanup(shutil.rmtree, self.folder)
         self.archive = self.folder / "backup.zip"
