@@ -24,6 +24,7 @@ Key and other values must be ready for the database: ids for foreign keys, ISO t
 
 import gc
 import itertools
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -465,6 +466,19 @@ class MissionLookup:
                 f"provisional (their names and dates still need to be entered): {', '.join(sorted(self.created))}.")
 
 
+def take_turns_writing(model: type[models.Model]) -> None:
+    """On PostgreSQL, imports into the same table wait for each other until their transaction ends.
+
+    Two imports that each decide "this key is new" (or "this mission must be created") before the other
+    commits would otherwise both insert it, and the second would fail on the unique key. SQLite already lets
+    one writer at a time in.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(model._meta.db_table.encode())])
+
+
 def run_staged_import(table: Table, result: ImportResult, problems: ProblemLog, *, source: DatasetSource,
                       model: type[models.Model], key: Sequence[str], values: Sequence[str],
                       stage: Callable[[Source, StagingTable], Iterable[list]], duplicate_reason: str, user=None,
@@ -483,6 +497,7 @@ def run_staged_import(table: Table, result: ImportResult, problems: ProblemLog, 
 
     try:
         with paused_garbage_collection(), transaction.atomic():
+            take_turns_writing(model)
             with StagingTable(model, key=key, values=values) as staging:
                 staging.add(stage(source.get_or_create(), staging), after_batch)
                 result.rows_read = table.rows_read

@@ -262,9 +262,6 @@ class ConcurrentImportTests(FaultTestCase):
         keys = self.database.strength_keys()
         self.assertEqual(len(keys), len(set(keys)), "a strength row was written twice")
 
-    # Fails today: both create the provisional mission, and the second import's INSERT fails on the unique
-    # acronym once the first commits (IntegrityError, a traceback). MissionLookup.id_for must get_or_create.
-    @unittest.expectedFailure
     def test_two_imports_that_both_bring_a_new_mission_both_land(self):
         first, second = self.folder / "new-2020.csv", self.folder / "new-2021.csv"
         first_rows = write_contributions(first, 12_000, missions=["MINUNEW"], first_month=date(2020, 1, 1), seed=5)
@@ -278,9 +275,6 @@ class ConcurrentImportTests(FaultTestCase):
         self.assertEqual(after["missions_mission"], before["missions_mission"] + 1)
         self.assertEqual(after["personnel_strength"], before["personnel_strength"] + first_rows + second_rows)
 
-    # Fails today: each import decides "new key" before the other commits, and the second INSERT then fails on
-    # unique_strength_row (IntegrityError, a traceback). Serialising imports per table fixes both.
-    @unittest.expectedFailure
     def test_two_imports_of_overlapping_files_both_land_and_each_key_is_written_once(self):
         first, second = self.folder / "overlap-a.csv", self.folder / "overlap-b.csv"
         write_contributions(first, 12_000, missions=["MINUSMA"], first_month=date(2020, 1, 1), seed=7)
