@@ -1,8 +1,12 @@
 """The base of missionfacts' management commands: errors are one clear line and exit status 2."""
 
 import sys
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+
+from missionfacts.figures.values import Period
+from missionfacts.missions.models import Mission
 
 
 class UsageError(CommandError):
@@ -33,3 +37,28 @@ class MissionfactsCommand(BaseCommand):
         # argparse's own errors print the usage first; one line naming the problem is enough.
         parser.error = lambda message: (_ for _ in ()).throw(UsageError(message))
         return parser
+
+
+def parse_day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a date of the form YYYY-MM-DD.") from None
+
+
+def parse_period(text: str) -> Period:
+    start, separator, end = text.partition(":")
+    if not separator:
+        raise UsageError(f"--period {text!r} must be START:END, e.g. 2013-07-01:2021-06-30.")
+    first, last = parse_day(start, "--period start"), parse_day(end, "--period end")
+    if last < first:
+        raise UsageError(f"--period {text!r} ends before it starts.")
+    return Period(first, last)
+
+
+def find_mission(acronym: str) -> Mission:
+    mission = Mission.objects.filter(acronym__iexact=acronym).first()
+    if mission is None:
+        known = ", ".join(Mission.objects.values_list("acronym", flat=True)) or "none"
+        raise UsageError(f"unknown mission {acronym!r}. Known missions: {known}.")
+    return mission

@@ -6,9 +6,8 @@ from django.core.management.base import CommandError
 
 from missionfacts.checks.engine import run_checks
 from missionfacts.checks.report import as_json, as_text
-from missionfacts.commands import MissionfactsCommand, UsageError
+from missionfacts.commands import MissionfactsCommand, UsageError, find_mission, parse_day, parse_period
 from missionfacts.factsheets.formatting import LANGUAGES
-from missionfacts.factsheets.management.commands.factsheet import find_mission, parse_day, parse_period
 from missionfacts.figures.sheet import SheetRequestError
 
 FORMATS = ("text", "json")

@@ -7,11 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from missionfacts.checks.findings import Message
-from missionfacts.commands import MissionfactsCommand, UsageError
+from missionfacts.commands import MissionfactsCommand, UsageError, find_mission, parse_day
 from missionfacts.factsheets import formatting
 from missionfacts.factsheets.diff import Change, ImportRef, Version, compare, current_version, edition_version
 from missionfacts.factsheets.formatting import LANGUAGES
-from missionfacts.factsheets.management.commands.factsheet import find_mission, parse_day
 from missionfacts.factsheets.models import Edition
 from missionfacts.figures.sheet import SheetRequestError
 

@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from missionfacts.checks.findings import Message
-from missionfacts.commands import MissionfactsCommand, UsageError
+from missionfacts.commands import MissionfactsCommand, UsageError, find_mission
 from missionfacts.factsheets.formatting import LANGUAGES
-from missionfacts.factsheets.management.commands.factsheet import find_mission
 from missionfacts.factsheets.models import Edition
 
 FORMATS = ("text", "json")

@@ -8,40 +8,13 @@ from django.core.management.base import CommandError
 
 from missionfacts.checks.engine import run_checks
 from missionfacts.checks.report import as_text
-from missionfacts.commands import MissionfactsCommand, UsageError
+from missionfacts.commands import MissionfactsCommand, UsageError, find_mission, parse_day, parse_period
 from missionfacts.factsheets.formatting import LANGUAGES
 from missionfacts.factsheets.json_output import sheet_as_json
 from missionfacts.factsheets.render import render_html, render_pdf
 from missionfacts.figures.sheet import SheetRequestError, compute_sheet
-from missionfacts.figures.values import Period
-from missionfacts.missions.models import Mission
 
 FORMATS = ("pdf", "html", "json")
-
-
-def parse_day(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{option} {text!r} is not a date of the form YYYY-MM-DD.") from None
-
-
-def parse_period(text: str) -> Period:
-    start, separator, end = text.partition(":")
-    if not separator:
-        raise UsageError(f"--period {text!r} must be START:END, e.g. 2013-07-01:2021-06-30.")
-    first, last = parse_day(start, "--period start"), parse_day(end, "--period end")
-    if last < first:
-        raise UsageError(f"--period {text!r} ends before it starts.")
-    return Period(first, last)
-
-
-def find_mission(acronym: str) -> Mission:
-    mission = Mission.objects.filter(acronym__iexact=acronym).first()
-    if mission is None:
-        known = ", ".join(Mission.objects.values_list("acronym", flat=True)) or "none"
-        raise UsageError(f"unknown mission {acronym!r}. Known missions: {known}.")
-    return mission
 
 
 class Command(MissionfactsCommand):

@@ -9,10 +9,9 @@ from django.utils.translation import ngettext_lazy
 
 from missionfacts.checks.findings import Message
 from missionfacts.checks.report import as_text
-from missionfacts.commands import MissionfactsCommand, UsageError
+from missionfacts.commands import MissionfactsCommand, UsageError, find_mission, parse_day, parse_period
 from missionfacts.factsheets.editions import PublicationRefused, publish
 from missionfacts.factsheets.formatting import LANGUAGES
-from missionfacts.factsheets.management.commands.factsheet import find_mission, parse_day, parse_period
 from missionfacts.figures.sheet import SheetRequestError
 
 

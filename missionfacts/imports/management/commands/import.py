@@ -5,9 +5,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from missionfacts.commands import MissionfactsCommand, UsageError
+from missionfacts.commands import MissionfactsCommand, UsageError, find_mission
 from missionfacts.imports.registry import IMPORTERS, importer_for
-from missionfacts.missions.models import Mission
 
 # Below this many rows a progress bar would only flicker.
 PROGRESS_FROM_ROWS = 5000
@@ -32,12 +31,7 @@ class Command(MissionfactsCommand):
             raise UsageError(f"{file}: no such file.")
         if report and Path(report).suffix.lower() not in {".csv", ".json"}:
             raise UsageError(f"--report {report!r} must end in .csv or .json.")
-        found = None
-        if mission:
-            found = Mission.objects.filter(acronym__iexact=mission).first()
-            if found is None:
-                known = ", ".join(Mission.objects.values_list("acronym", flat=True)) or "none"
-                raise UsageError(f"unknown mission {mission!r}. Known missions: {known}.")
+        found = find_mission(mission) if mission else None
         console = Console(file=self.stderr._out, stderr=True)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=console, transient=True, disable=not console.is_terminal) as bar:
