@@ -35,8 +35,10 @@ gives (str, int, float, datetime), with empty cells as "". Blank rows are skippe
 """
 
 import codecs
+import collections
 import csv
 import hashlib
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -90,12 +92,20 @@ class FileFacts:
     problem: str = ""
 
 
+def _decodes_as_cp1252(path: Path) -> bool:
+    with open(path, "rb") as stream:
+        while block := stream.read(BLOCK_SIZE):
+            if not block.isascii() and CP1252_UNDEFINED.search(block):
+                return False
+    return True
+
+
 def scan_file(path: Path) -> FileFacts:
     """Read the file once in blocks: SHA-256, line count, and which of our encodings decodes all of it."""
     digest = hashlib.sha256()
     utf8 = codecs.getincrementaldecoder("utf-8")()
     utf8_ok = True
-    cp1252_ok = True
+    cp1252_ok = False
     size = lines = 0
     first_line = b""
     last_byte = b""
@@ -107,8 +117,6 @@ def scan_file(path: Path) -> FileFacts:
             size += len(block)
             lines += block.count(b"\n")
             last_byte = block[-1:]
-            if cp1252_ok and not block.isascii() and CP1252_UNDEFINED.search(block):
-                cp1252_ok = False
             # Most files are ASCII: checking that is far cheaper than decoding, and an ASCII block cannot end
             # inside a multi-byte character, so the decoder only has to see the other blocks.
             if utf8_ok and (not block.isascii() or utf8.getstate()[0]):
@@ -121,6 +129,9 @@ def scan_file(path: Path) -> FileFacts:
             utf8.decode(b"", final=True)
         except UnicodeDecodeError:
             utf8_ok = False
+    if not utf8_ok:
+        # Only then does Windows-1252 matter: a second pass, rather than a search of every block of every file.
+        cp1252_ok = _decodes_as_cp1252(path)
     facts = FileFacts(digest.hexdigest(), size, lines + (1 if size and last_byte != b"\n" else 0),
                       last_byte == b"\n", None, first_line)
     if first_line.startswith(codecs.BOM_UTF8):
@@ -308,32 +319,41 @@ class Table:
         row_number = 1
         blank = 0
         short_rows: list[int] = []
-        batch: list[tuple[int, list]] = []
-        append = batch.append
         while True:
+            # The csv module reads a whole batch in C; Python only looks at rows of the wrong width.
+            rows: list[list] = []
+            error = None
             try:
-                for fields in reader:
-                    row_number += 1
-                    if len(fields) != width:
-                        fields = self._fit(fields, width, row_number, short_rows)
-                        if fields is None:
-                            blank += 1
-                            continue
-                    fields.append("")
-                    append((row_number, fields))
-                    if len(batch) == size:
+                rows.extend(itertools.islice(reader, size))
+            except csv.Error as raised:  # the rows before it are in `rows`
+                error = raised
+            if rows:
+                first = row_number + 1
+                row_number += len(rows)
+                numbers = range(first, row_number + 1)
+                if min(map(len, rows)) == width == max(map(len, rows)):
+                    collections.deque(map(list.append, rows, itertools.repeat("")), maxlen=0)
+                    yield list(zip(numbers, rows, strict=True))
+                else:
+                    batch: list[tuple[int, list]] = []
+                    for number, fields in zip(numbers, rows, strict=True):
+                        if len(fields) != width:
+                            fields = self._fit(fields, width, number, short_rows)
+                            if fields is None:
+                                blank += 1
+                                continue
+                        fields.append("")
+                        batch.append((number, fields))
+                    if batch:
                         yield batch
-                        batch = []
-                        append = batch.append
-                break
-            except csv.Error as error:
+            if error is not None:
                 row_number += 1
                 reason = str(error)
                 if "unexpected end of data" in reason:
                     reason = "the file ends inside a quoted value: a closing quote is missing or the file is truncated"
                 self.problem(row_number, "", "", reason)
-        if batch:
-            yield batch
+            elif len(rows) < size:
+                break
         self.rows_read = row_number - 1 - blank
         self._flag_truncated_end(row_number, short_rows)
         self._require_rows()

@@ -118,6 +118,37 @@ def test_it_reports_a_quote_that_is_never_closed(tmp_path):
     assert any("closing quote is missing" in reason for reason in reasons(table))
 
 
+def test_batches_number_rows_across_batches_and_find_a_short_row_in_a_later_batch(tmp_path):
+    lines = [f"MINUSMA,TCD,{number}" for number in range(2, 2502)]
+    lines[1799] = "MINUSMA,TCD"  # file row 1801
+    path = write(tmp_path, "mission_acronym,isocode3,female_personnel\n" + "\n".join(lines) + "\n")
+    with open_table(path, COLUMNS) as table:
+        batches = list(table.batches(size=1000))
+    numbers = [row for batch in batches for row, _ in batch]
+    assert numbers == [number for number in range(2, 2502) if number != 1801]  # a row with a problem is left out
+    assert all(fields == ["MINUSMA", "TCD", str(row), ""] for batch in batches for row, fields in batch)
+    assert [(problem.row, problem.reason) for problem in table.problems] == [
+        (1801, "2 values where the header has 3")]
+
+
+def test_batches_name_the_row_of_an_unclosed_quote_after_many_good_rows(tmp_path):
+    lines = [f"MINUSMA,TCD,{number}" for number in range(2, 1502)]
+    path = write(tmp_path, "mission_acronym,isocode3,female_personnel\n" + "\n".join(lines)
+                 + '\nMINUSMA,"TCD,1\n')
+    with open_table(path, COLUMNS) as table:
+        numbers = [row for batch in table.batches(size=1000) for row, _ in batch]
+    assert numbers == list(range(2, 1502))
+    [problem] = table.problems
+    assert problem.row == 1502 and "closing quote is missing" in problem.reason
+
+
+def test_it_reads_windows_1252_only_when_the_file_is_not_utf8(tmp_path):
+    # 0x81 is undefined in Windows-1252: a file that is neither is refused, whatever block the byte is in.
+    table, _ = read(write(tmp_path, b"mission_acronym,isocode3,female_personnel\n" + b"MINUSMA,TCD,1\n" * 20000
+                          + b"C\xf4te,\x81,1\n"))
+    assert not table.ok and "neither UTF-8 nor Windows-1252" in reasons(table)[0]
+
+
 def test_it_rejects_utf16(tmp_path):
     table, _ = read(write(tmp_path, "mission_acronym,isocode3\n".encode("utf-16")))
     assert reasons(table) == ["the file is UTF-16 text: save it as CSV UTF-8"]
