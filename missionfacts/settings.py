@@ -5,10 +5,14 @@ MISSIONFACTS_DATABASE_URL sqlite:///... or postgres://... (default: SQLite file 
 MISSIONFACTS_SECRET_KEY   required when MISSIONFACTS_DEBUG is false
 MISSIONFACTS_DEBUG        true/false (default true: the embedded, single-user use)
 MISSIONFACTS_ALLOWED_HOSTS comma-separated host names
+MISSIONFACTS_CACHE_URL    where computed pages and figures are cached (default: each process's memory);
+                          see cache_from_url below
 """
 
+import importlib.util
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +92,53 @@ TEMPLATES = [
 
 DATABASES = {"default": env_database("MISSIONFACTS_DATABASE_URL", HOME / "missionfacts.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_from_url(name: str) -> dict:
+    """The default cache from the environment variable `name`, one of the backends Django ships:
+
+    (unset or empty), locmem://       each process's own memory (each Gunicorn worker fills its own)
+    redis://host:6379/0, rediss://... Redis, shared by every worker and server (needs the `redis` package)
+    memcached://host:11211[,host2:11211]  Memcached (needs the `pymemcache` package)
+    db://table_name                   a table of the database (run `manage.py createcachetable` once)
+    dummy://                          no cache: every request computes
+
+    Memory per process is right by default because the cache keys hold the data version
+    (missions.versions), which every write changes: no worker can serve what another one's write made stale,
+    at the cost of one query per request for the version. A shared cache lets the workers share the work.
+    """
+    raw = os.environ.get(name, "").strip()
+    scheme = urlsplit(raw).scheme if raw else "locmem"
+    options = {"TIMEOUT": 24 * 3600, "KEY_PREFIX": "missionfacts"}
+    if scheme == "locmem":
+        # About 100 kB a facts page: a few hundred of them per worker at most.
+        return {**options, "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "missionfacts",
+                "OPTIONS": {"MAX_ENTRIES": 300}}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    location = raw.split("://", 1)[1] if "://" in raw else ""
+    if scheme in {"redis", "rediss"} and urlsplit(raw).hostname:
+        _require(name, "redis")
+        return {**options, "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+    if scheme == "memcached" and location and "/" not in location:
+        _require(name, "pymemcache")
+        return {**options, "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+                "LOCATION": location.split(",")}
+    if scheme == "db" and location.isidentifier():
+        return {**options, "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": location}
+    # The value itself is not repeated: a Redis URL may hold a password.
+    raise ImproperlyConfigured(
+        f"{name} must be locmem://, redis://host:port/db, memcached://host:port, db://table_name or dummy:// "
+        f"(it is a {scheme or 'scheme-less'} URL that does not fit)."
+    )
+
+
+def _require(name: str, package: str) -> None:
+    if importlib.util.find_spec(package) is None:
+        raise ImproperlyConfigured(f"{name} names a cache that needs the {package} package: pip install {package}.")
+
+
+CACHES = {"default": cache_from_url("MISSIONFACTS_CACHE_URL")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

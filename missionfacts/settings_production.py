@@ -10,6 +10,14 @@ MISSIONFACTS_SECRET_KEY           required: at least 50 characters, not the embe
 MISSIONFACTS_CSRF_TRUSTED_ORIGINS comma-separated https://host origins, when a proxy serves another host
 MISSIONFACTS_BEHIND_PROXY         true when a reverse proxy terminates TLS and sets X-Forwarded-Proto
 
+The facts pages and the figures API are cached under the data version (missions.versions), by default in
+each worker's memory. With several servers, or to let workers share what they computed, point
+MISSIONFACTS_CACHE_URL at a shared cache (see missionfacts.settings.cache_from_url):
+
+    MISSIONFACTS_CACHE_URL=redis://cache.internal:6379/1      (pip install redis)
+    MISSIONFACTS_CACHE_URL=memcached://cache.internal:11211   (pip install pymemcache)
+    MISSIONFACTS_CACHE_URL=db://missionfacts_cache            (then: manage.py createcachetable)
+
 Sign-in attempts are rate-limited by django-axes: after LOGIN_FAILURE_LIMIT failures for one user name from
 one address, that pair is refused (HTTP 429) for LOGIN_COOLOFF; a successful sign-in resets the count.
 """

@@ -1,21 +1,52 @@
 """Where the mission is deployed on a date: sectors and sites in service then."""
 
+from dataclasses import dataclass
 from datetime import date
-
-from django.db.models import Q
 
 from missionfacts.figures.shapes import SectorDeployment, SiteInService
 from missionfacts.figures.values import Figure, NotAvailable, Provenance
 from missionfacts.missions.models import Mission, Sector, Site, StatedSiteCount
 
 
-def deployment_on(mission: Mission, as_of: date) -> Figure | NotAvailable:
+@dataclass(frozen=True)
+class DeploymentRecords:
+    """Every sector and site a mission ever had, read once (two queries) for all the dates a sheet needs.
+
+    A mission has tens of sites over its life, so reading them all and choosing by date in Python is cheaper
+    than a query per question (in service on the date? did any open or close since the stated count?).
+    """
+
+    sectors: tuple[Sector, ...]  # in the sectors' order (position, key), as the database sorts them
+    sites: tuple[Site, ...]  # in the order they were recorded
+
+    @classmethod
+    def of(cls, mission: Mission) -> "DeploymentRecords":
+        return cls(
+            sectors=tuple(Sector.objects.filter(mission=mission).select_related("source")),
+            sites=tuple(Site.objects.filter(mission=mission).select_related("source").order_by("pk")),
+        )
+
+    def changed_between(self, since: date, until: date) -> bool:
+        """Whether a sector or site opened (after `since`, by `until`) or closed (from `since`, before `until`)."""
+        return any(
+            (record.valid_from is not None and since < record.valid_from <= until)
+            or (record.valid_to is not None and since <= record.valid_to < until)
+            for record in (*self.sites, *self.sectors)
+        )
+
+
+def _in_service(record, day: date) -> bool:
+    """The rule of ValidityQuerySet.in_service_on, for records already read."""
+    started = record.valid_from is None or record.valid_from <= day
+    return started and (record.valid_to is None or record.valid_to >= day)
+
+
+def deployment_on(mission: Mission, as_of: date, records: DeploymentRecords | None = None) -> Figure | NotAvailable:
     """The sectors in service on the date, in their order, each with its sites in service then."""
-    sectors = list(Sector.objects.filter(mission=mission).in_service_on(as_of).select_related("source"))
-    sites = list(
-        Site.objects.filter(mission=mission, sector__in=sectors).in_service_on(as_of)
-        .select_related("source").order_by("pk")
-    )
+    records = records or DeploymentRecords.of(mission)
+    sectors = [sector for sector in records.sectors if _in_service(sector, as_of)]
+    in_service = {sector.pk for sector in sectors}
+    sites = [site for site in records.sites if site.sector_id in in_service and _in_service(site, as_of)]
     if not sites:
         return NotAvailable(unit="sites", as_of=as_of, reason="no site in service on this date")
     by_sector: dict[int, list[Site]] = {}
@@ -37,7 +68,8 @@ def deployment_on(mission: Mission, as_of: date) -> Figure | NotAvailable:
     return Figure(value=deployment, unit="sectors", as_of=as_of, provenance=provenance)
 
 
-def site_count_on(mission: Mission, as_of: date, deployment: Figure | NotAvailable) -> Figure | NotAvailable:
+def site_count_on(mission: Mission, as_of: date, deployment: Figure | NotAvailable,
+                  records: DeploymentRecords | None = None) -> Figure | NotAvailable:
     """The number of sites the sheet states.
 
     The mission's own stated count is used, as published, while it still describes the deployment: it was
@@ -48,17 +80,12 @@ def site_count_on(mission: Mission, as_of: date, deployment: Figure | NotAvailab
         StatedSiteCount.objects.filter(mission=mission, stated_on__lte=as_of)
         .select_related("source").order_by("-stated_on").first()
     )
-    if stated is not None and not _deployment_changed(mission, stated.stated_on, as_of):
-        return Figure(value=stated.sites, unit="sites", as_of=stated.stated_on, provenance=(Provenance.of(stated),))
+    if stated is not None:
+        records = records or DeploymentRecords.of(mission)
+        if not records.changed_between(stated.stated_on, as_of):
+            return Figure(value=stated.sites, unit="sites", as_of=stated.stated_on,
+                          provenance=(Provenance.of(stated),))
     if not deployment.available:
         return deployment
     listed = sum(len(sector.sites) for sector in deployment.value)
     return Figure(value=listed, unit="sites", as_of=as_of, provenance=deployment.provenance)
-
-
-def _deployment_changed(mission: Mission, since: date, until: date) -> bool:
-    changed = Q(valid_from__gt=since, valid_from__lte=until) | Q(valid_to__gte=since, valid_to__lt=until)
-    return (
-        Site.objects.filter(mission=mission).filter(changed).exists()
-        or Sector.objects.filter(mission=mission).filter(changed).exists()
-    )

@@ -10,9 +10,9 @@ from datetime import date
 
 from missionfacts.casualties.models import IncidentType
 from missionfacts.figures.activities import TrainingFigure, fatalities_between, patrols_between, trainings_between
-from missionfacts.figures.deployment import deployment_on, site_count_on
-from missionfacts.figures.mandate import MandateText, latest_resolution_with_mandate, mandate_of
-from missionfacts.figures.strength import ceiling_in_force, resolution_in_force, strength_as_of, top_contributors
+from missionfacts.figures.deployment import DeploymentRecords, deployment_on, site_count_on
+from missionfacts.figures.mandate import MandateText, mandate_of, resolution_in_force, resolutions_adopted_by
+from missionfacts.figures.strength import ceilings_in_force, country_rows_as_of, strengths_as_of, top_contributors_of
 from missionfacts.figures.values import Figure, NotAvailable, Period
 from missionfacts.imports.models import Source
 from missionfacts.missions.models import CeilingScope, Mission
@@ -57,25 +57,37 @@ class SheetFigures:
         return (self.mission_name_fr if language == "fr" else self.mission_name_en) or self.mission_acronym
 
 
-def default_period(mission: Mission, as_of: date) -> Period:
-    """From the mission's start to the end of the mandate in force: the fact sheet's usual span."""
+def default_period(mission: Mission, as_of: date, resolution: Figure | NotAvailable | None = None) -> Period:
+    """From the mission's start to the end of the mandate in force: the fact sheet's usual span.
+
+    `resolution` is the resolution in force, when the caller has it already.
+    """
     if mission.started_on is None:
         raise SheetRequestError(f"{mission.acronym} has no start date; give the period explicitly.")
-    resolution = resolution_in_force(mission, as_of)
+    resolution = resolution or resolution_in_force(mission, as_of)
     end = resolution.value.mandate_ends_on if resolution.available and resolution.value.mandate_ends_on else as_of
     return Period(mission.started_on, max(end, mission.started_on))
 
 
 def compute_sheet(mission: Mission, as_of: date, period: Period | None = None) -> SheetFigures:
+    """Every figure of the sheet.
+
+    Each kind of record is read once for the whole sheet (about twenty queries, whatever the data size): the
+    resolutions adopted by the date serve the resolution in force, the default period and the mandate; one
+    query per table answers for both components (ceilings, stated totals, per-country rows, which serve the
+    strength and the ranking alike); the sectors and sites serve the deployment and the stated site count.
+    """
     if mission.started_on and as_of < mission.started_on:
         raise SheetRequestError(
             f"{as_of.isoformat()} is before {mission.acronym} began ({mission.started_on.isoformat()})."
         )
-    period = period or default_period(mission, as_of)
+    resolutions = resolutions_adopted_by(mission, as_of)
+    period = period or default_period(mission, as_of, resolutions.in_force)
     components = (Component.MILITARY, Component.POLICE)
-    deployment = deployment_on(mission, as_of)
-    mandate_resolution = latest_resolution_with_mandate(mission, as_of)
-    priorities, tasks = mandate_of(mandate_resolution.number, mission) if mandate_resolution else ((), ())
+    deployment_records = DeploymentRecords.of(mission)
+    deployment = deployment_on(mission, as_of, deployment_records)
+    priorities, tasks = mandate_of(resolutions.with_mandate)
+    country_rows = country_rows_as_of(mission, components, as_of)
     figures = SheetFigures(
         mission_acronym=mission.acronym,
         mission_name_fr=mission.name_fr,
@@ -83,17 +95,15 @@ def compute_sheet(mission: Mission, as_of: date, period: Period | None = None) -
         host_country=mission.host_country,
         as_of=as_of,
         period=period,
-        resolution=resolution_in_force(mission, as_of),
-        ceilings={
-            scope: ceiling_in_force(mission, scope, as_of) for scope in (CeilingScope.MILITARY, CeilingScope.POLICE)
-        },
-        strength={component: strength_as_of(mission, component, as_of) for component in components},
+        resolution=resolutions.in_force,
+        ceilings=ceilings_in_force(mission, (CeilingScope.MILITARY, CeilingScope.POLICE), as_of),
+        strength=strengths_as_of(mission, components, as_of, country_rows=country_rows),
         patrols={component: patrols_between(mission, component, period, as_of) for component in components},
         trainings=tuple(trainings_between(mission, period, as_of)),
         fatalities_in_attacks=fatalities_between(mission, period, as_of, IncidentType.MALICIOUS_ACT),
         deployment=deployment,
-        site_count=site_count_on(mission, as_of, deployment),
-        top_contributors={component: top_contributors(mission, component, as_of) for component in components},
+        site_count=site_count_on(mission, as_of, deployment, deployment_records),
+        top_contributors=top_contributors_of(mission, components, as_of, country_rows=country_rows),
         priorities=priorities,
         tasks=tasks,
     )

@@ -1,94 +1,176 @@
-"""Stocks: authorised ceilings and uniformed strength, as of a date."""
+"""Stocks: authorised ceilings and uniformed strength, as of a date.
 
+A sheet asks for both components at once, so the plural functions (`ceilings_in_force`, `strengths_as_of`,
+`top_contributors_of`) answer for several scopes or components with one query each, grouped by component;
+the singular ones are the same computation for one. A sheet reads the per-country rows once
+(`country_rows_as_of`) and hands them to both the strength and the ranking.
+"""
+
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Sum
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 
 from missionfacts.figures.shapes import ContributorRank
 from missionfacts.figures.values import Figure, NotAvailable, Provenance
-from missionfacts.missions.models import Ceiling, Mission, Resolution
-from missionfacts.personnel.models import ComponentStrength, Strength, types_of
+from missionfacts.missions.models import Ceiling, Mission
+from missionfacts.personnel.models import COMPONENT_OF_TYPE, ComponentStrength, Strength, types_of
 
 
-@dataclass(frozen=True)
-class ResolutionFacts:
-    number: int
-    adopted_on: date
-    mandate_ends_on: date | None
-
-
-def resolution_in_force(mission: Mission, as_of: date) -> Figure | NotAvailable:
-    """The latest resolution adopted on or before the date: the one whose mandate the sheet reports."""
-    resolution = (
-        Resolution.objects.for_mission(mission).adopted_by(as_of).select_related("source")
-        .order_by("-adopted_on", "-number").first()
+def ceilings_in_force(mission: Mission, scopes, as_of: date) -> dict[str, Figure | NotAvailable]:
+    """For each scope, the ceiling set by the latest resolution (adopted by the date) that sets one."""
+    ceilings = (
+        Ceiling.objects.for_mission(mission).in_force_on(as_of).filter(scope__in=list(scopes))
+        .select_related("resolution__source").order_by("-resolution__adopted_on", "pk")
     )
-    if resolution is None:
-        return NotAvailable(unit="resolution", as_of=as_of, reason="no resolution adopted by this date")
-    facts = ResolutionFacts(resolution.number, resolution.adopted_on, resolution.mandate_ends_on)
-    return Figure(value=facts, unit="resolution", as_of=as_of, provenance=(Provenance.of(resolution),))
+    latest: dict[str, Ceiling] = {}
+    for ceiling in ceilings:
+        latest.setdefault(ceiling.scope, ceiling)
+    figures: dict[str, Figure | NotAvailable] = {}
+    for scope in scopes:
+        ceiling = latest.get(scope)
+        if ceiling is None:
+            figures[scope] = NotAvailable(unit="persons", as_of=as_of, reason="no ceiling set by this date")
+            continue
+        figures[scope] = Figure(
+            value=ceiling.authorised, unit="persons", as_of=as_of,
+            provenance=(Provenance.of(ceiling.resolution),),
+            note=f"S/RES/{ceiling.resolution.number}",
+        )
+    return figures
 
 
 def ceiling_in_force(mission: Mission, scope: str, as_of: date) -> Figure | NotAvailable:
     """The ceiling set for a scope by the latest resolution (adopted by the date) that sets one."""
-    ceiling = (
-        Ceiling.objects.for_mission(mission).in_force_on(as_of).filter(scope=scope)
-        .select_related("resolution__source").first()
-    )
-    if ceiling is None:
-        return NotAvailable(unit="persons", as_of=as_of, reason="no ceiling set by this date")
-    return Figure(
-        value=ceiling.authorised, unit="persons", as_of=as_of,
-        provenance=(Provenance.of(ceiling.resolution),),
-        note=f"S/RES/{ceiling.resolution.number}",
-    )
+    return ceilings_in_force(mission, (scope,), as_of)[scope]
 
 
-def strength_as_of(mission: Mission, component: str, as_of: date) -> Figure | NotAvailable:
-    """A component's strength from the latest report on or before the date.
+@dataclass
+class CountryRows:
+    """The per-country strength of one component on its latest reporting date, grouped from one query."""
+
+    day: date
+    men: dict[str, int]
+    women: dict[str, int]
+    records: dict[tuple[str, int | None], int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.men.values()) + sum(self.women.values())
+
+    @property
+    def provenance(self) -> tuple[Provenance, ...]:
+        # As Provenance.of_queryset gives it: one entry per (source, import), ordered by source then import.
+        return tuple(
+            Provenance(model=Strength._meta.label, source=source, import_batch=batch, records=records)
+            for (source, batch), records in sorted(self.records.items(), key=lambda item: (item[0][0], item[0][1] or 0))
+        )
+
+
+def country_rows_as_of(mission: Mission, components, as_of: date) -> dict[str, CountryRows]:
+    """Each component's per-country rows from its latest report on or before the date: two queries in all."""
+    types = [kind for component in components for kind in types_of(component)]
+    latest_per_type = (
+        Strength.objects.for_mission(mission).filter(reported_on__lte=as_of, personnel_type__in=types)
+        .order_by().values("personnel_type").annotate(latest=Max("reported_on"))
+    )
+    days: dict[str, date] = {}
+    for row in latest_per_type:
+        component = COMPONENT_OF_TYPE[row["personnel_type"]]
+        days[component] = max(days.get(component, row["latest"]), row["latest"])
+    if not days:
+        return {}
+    on_their_day = Q()
+    for component, day in days.items():
+        on_their_day |= Q(personnel_type__in=types_of(component), reported_on=day)
+    groups = (
+        Strength.objects.for_mission(mission).filter(on_their_day).order_by()
+        .values("personnel_type", "country", "source__key", "import_batch")
+        .annotate(men_sum=Sum("men"), women_sum=Sum("women"), records=Count("pk"))
+    )
+    rows = {component: CountryRows(day, defaultdict(int), defaultdict(int), defaultdict(int))
+            for component, day in days.items()}
+    for group in groups:
+        component_rows = rows[COMPONENT_OF_TYPE[group["personnel_type"]]]
+        component_rows.men[group["country"]] += group["men_sum"]
+        component_rows.women[group["country"]] += group["women_sum"]
+        component_rows.records[(group["source__key"], group["import_batch"])] += group["records"]
+    return rows
+
+
+def _stated_totals(mission: Mission, components, as_of: date) -> dict[str, ComponentStrength]:
+    """Each component's latest published total on or before the date, with its source: one query."""
+    latest_day = (
+        ComponentStrength.objects.for_mission(mission).filter(component=OuterRef("component"), reported_on__lte=as_of)
+        .order_by().values("component").annotate(latest=Max("reported_on")).values("latest")
+    )
+    stated = (
+        ComponentStrength.objects.for_mission(mission)
+        .filter(component__in=list(components), reported_on=Subquery(latest_day[:1])).select_related("source")
+    )
+    return {total.component: total for total in stated}
+
+
+def strengths_as_of(mission: Mission, components, as_of: date, *,
+                    country_rows: dict[str, "CountryRows"] | None = None) -> dict[str, Figure | NotAvailable]:
+    """Each component's strength from its latest report on or before the date.
 
     A published component total and a per-country breakdown may both exist; the latest date wins, and on the
     same date the published total wins (it is what the mission stated). The two are never added together.
+    `country_rows`, from `country_rows_as_of`, lets a sheet share those rows with `top_contributors_of`.
     """
-    totals = ComponentStrength.objects.for_mission(mission).filter(component=component)
-    rows = Strength.objects.for_mission(mission).of_types(types_of(component))
-    total_day = totals.latest_date_on_or_before(as_of)
-    rows_day = rows.latest_date_on_or_before(as_of)
-    if total_day is None and rows_day is None:
-        return NotAvailable(unit="persons", as_of=as_of, reason="no strength reported by this date")
-    if total_day is not None and (rows_day is None or total_day >= rows_day):
-        stated = totals.select_related("source").get(reported_on=total_day)
-        return Figure(value=stated.total, unit="persons", as_of=total_day, provenance=(Provenance.of(stated),))
-    on_day = rows.filter(reported_on=rows_day)
-    sums = on_day.aggregate(men=Sum("men"), women=Sum("women"))
-    return Figure(
-        value=sums["men"] + sums["women"], unit="persons", as_of=rows_day,
-        provenance=Provenance.of_queryset(on_day),
-    )
+    stated = _stated_totals(mission, components, as_of)
+    rows = country_rows_as_of(mission, components, as_of) if country_rows is None else country_rows
+    figures: dict[str, Figure | NotAvailable] = {}
+    for component in components:
+        total, breakdown = stated.get(component), rows.get(component)
+        if total is None and breakdown is None:
+            figures[component] = NotAvailable(unit="persons", as_of=as_of, reason="no strength reported by this date")
+        elif total is not None and (breakdown is None or total.reported_on >= breakdown.day):
+            figures[component] = Figure(value=total.total, unit="persons", as_of=total.reported_on,
+                                        provenance=(Provenance.of(total),))
+        else:
+            figures[component] = Figure(value=breakdown.total, unit="persons", as_of=breakdown.day,
+                                        provenance=breakdown.provenance)
+    return figures
 
 
-def top_contributors(mission: Mission, component: str, as_of: date, limit: int = 10) -> Figure | NotAvailable:
-    """The countries contributing most personnel to a component, from the latest per-country report.
+def strength_as_of(mission: Mission, component: str, as_of: date) -> Figure | NotAvailable:
+    """A component's strength from the latest report on or before the date (see `strengths_as_of`)."""
+    return strengths_as_of(mission, (component,), as_of)[component]
+
+
+def top_contributors_of(mission: Mission, components, as_of: date, limit: int = 10, *,
+                        country_rows: dict[str, "CountryRows"] | None = None) -> dict[str, Figure | NotAvailable]:
+    """For each component, the countries contributing most personnel, from the latest per-country report.
 
     Ranking is by total, largest first; equal totals share a rank and are ordered by country code, and a
     country tied with the last place shown is shown too, so no equal contributor is left out arbitrarily.
     """
-    rows = Strength.objects.for_mission(mission).of_types(types_of(component))
-    day = rows.latest_date_on_or_before(as_of)
-    if day is None:
-        return NotAvailable(unit="ranking", as_of=as_of, reason="no per-country strength reported by this date")
-    on_day = rows.filter(reported_on=day)
-    per_country = (
-        on_day.order_by().values("country")
-        .annotate(men_sum=Sum("men"), women_sum=Sum("women"))
-    )
-    ordered = sorted(per_country, key=lambda row: (-(row["men_sum"] + row["women_sum"]), row["country"]))
-    ranks: list[ContributorRank] = []
-    for position, row in enumerate(ordered, start=1):
-        total = row["men_sum"] + row["women_sum"]
-        rank = ranks[-1].rank if ranks and ranks[-1].total == total else position
-        if position > limit and rank != ranks[-1].rank:
-            break
-        ranks.append(ContributorRank(rank=rank, country=row["country"], men=row["men_sum"], women=row["women_sum"]))
-    return Figure(value=tuple(ranks), unit="ranking", as_of=day, provenance=Provenance.of_queryset(on_day))
+    rows = country_rows_as_of(mission, components, as_of) if country_rows is None else country_rows
+    figures: dict[str, Figure | NotAvailable] = {}
+    for component in components:
+        breakdown = rows.get(component)
+        if breakdown is None:
+            figures[component] = NotAvailable(unit="ranking", as_of=as_of,
+                                              reason="no per-country strength reported by this date")
+            continue
+        totals = {country: breakdown.men[country] + breakdown.women[country] for country in breakdown.men}
+        ordered = sorted(totals, key=lambda country: (-totals[country], country))
+        ranks: list[ContributorRank] = []
+        for position, country in enumerate(ordered, start=1):
+            rank = ranks[-1].rank if ranks and ranks[-1].total == totals[country] else position
+            if position > limit and rank != ranks[-1].rank:
+                break
+            ranks.append(ContributorRank(rank=rank, country=country, men=breakdown.men[country],
+                                         women=breakdown.women[country]))
+        figures[component] = Figure(value=tuple(ranks), unit="ranking", as_of=breakdown.day,
+                                    provenance=breakdown.provenance)
+    return figures
+
+
+def top_contributors(mission: Mission, component: str, as_of: date, limit: int = 10) -> Figure | NotAvailable:
+    """The countries contributing most personnel to a component (see `top_contributors_of`)."""
+    return top_contributors_of(mission, (component,), as_of, limit)[component]
+

@@ -13,6 +13,7 @@ from django.db import models
 
 from missionfacts.imports.models import ImportBatch, Source
 from missionfacts.imports.problems import ImportResult, problems_from_validation_error
+from missionfacts.missions.models import DataVersion
 
 
 def file_checksum(path: Path) -> str:
@@ -42,6 +43,8 @@ def finish_batch(batch: ImportBatch, result: ImportResult) -> None:
     batch.rows_removed = result.rows_removed
     batch.save()
     result.batch_id = batch.pk
+    # Importers write in bulk, past the signals that change the data version: the batch changes it once.
+    DataVersion.bump()
 
 
 class RowWriter:

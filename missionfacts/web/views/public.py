@@ -1,13 +1,21 @@
 """Public pages: the missions, and a mission's facts and figures for any date, with the sheet's files."""
 
+from datetime import date
+
+from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from missionfacts.access.rules import is_draft
 from missionfacts.factsheets.formatting import country
 from missionfacts.factsheets.json_output import sheet_as_json
 from missionfacts.factsheets.render import render_html, render_pdf, sheet_context
 from missionfacts.figures.sheet import SheetRequestError, compute_sheet
+from missionfacts.missions.versions import version_key, with_data_version
 from missionfacts.web.access import public_mission, visible_missions
 from missionfacts.web.views.common import csv_response, page_language, requested_day
 
@@ -20,8 +28,16 @@ def mission_list(request):
 
 
 def facts(request, acronym: str):
-    """The figures of the sheet for a date, as the sheet words them, with links to its PDF and HTML."""
-    mission = public_mission(request, acronym)
+    """The figures of the sheet for a date, as the sheet words them, with links to its PDF and HTML.
+
+    The page an anonymous visitor sees of a published mission is the same for every such visitor, so it is
+    kept in the cache under the data version (missions.versions) and served from there until the next write.
+    """
+    # As public_mission finds it (a draft is for its staff only), with the data version in the same query.
+    mission = get_object_or_404(with_data_version(visible_missions(request.user)), acronym__iexact=acronym)
+    key = _shared_page_key(request, mission)
+    if key is not None and (body := cache.get(key)) is not None:
+        return _with_csrf_token(request, HttpResponse(body))
     language = page_language(request)
     form, day = requested_day(request, mission)
     context = {"mission": mission, "tab": "facts", "form": form, "day": day,
@@ -35,7 +51,35 @@ def facts(request, acronym: str):
         return render(request, "web/facts.html", context, status=404)
     context.update(sheet_context(sheet, language, with_svg=True))
     context["file_query"] = f"as_of={day.isoformat()}&lang={language}"
-    return render(request, "web/facts.html", context)
+    if key is None:
+        return render(request, "web/facts.html", context)
+    response = render(request, "web/facts.html", {**context, "csrf_token": CSRF_TOKEN_PLACEHOLDER})
+    cache.set(key, response.content)
+    return _with_csrf_token(request, response)
+
+
+# The one part of a shared page that belongs to its visitor: the token of the language switch's form. The
+# page is rendered and cached with this placeholder, which every answer replaces with the visitor's token.
+CSRF_TOKEN_PLACEHOLDER = "missionfacts-csrf-token-of-this-visitor"
+
+
+def _shared_page_key(request, mission) -> str | None:
+    """The cache key of the page, or None when it may not be shared with other visitors.
+
+    Only anonymous visitors share pages: signed-in staff see their staff tabs and may read drafts, and a
+    visitor with a message waiting sees it on the page. The key holds what else the page depends on: the
+    path and query (the date, the form), the language, today's date (a page without a date opens on the
+    latest report by today) and, through version_key, the data.
+    """
+    if request.user.is_authenticated or is_draft(mission) or len(messages.get_messages(request)):
+        return None
+    return version_key("facts-page", request.get_full_path(), translation.get_language(), date.today(),
+                       version=mission.data_version)
+
+
+def _with_csrf_token(request, response: HttpResponse) -> HttpResponse:
+    response.content = response.content.replace(CSRF_TOKEN_PLACEHOLDER.encode(), get_token(request).encode())
+    return response
 
 
 def _sheet(request, acronym: str):
