@@ -294,6 +294,7 @@ def load_patrols_by_sql(path: Path) -> int:
     from django.db import connection, transaction
 
     from missionfacts.activities.models import Patrol
+    from missionfacts.activities.summary import refresh_patrol_days
     from missionfacts.imports.models import ImportBatch, Source
     from missionfacts.missions.models import Mission, Site
 
@@ -321,6 +322,9 @@ def load_patrols_by_sql(path: Path) -> int:
                     rows += _insert(cursor, table, columns, chunk)
                     chunk = []
             rows += _insert(cursor, table, columns, chunk)
+        # Raw SQL sends no signal: the daily summary the figures read is summed here, in the same transaction,
+        # as an importer does (over the whole mission: the file holds all of its patrols).
+        refresh_patrol_days(mission.pk, date.min, date.max)
         batch.rows_read = batch.rows_added = rows
         batch.save()
     return rows

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from missionfacts.activities import rules
-from missionfacts.activities.querysets import DatedQuerySet, PeriodCountQuerySet
-from missionfacts.imports.models import SourcedRecord
+from missionfacts.activities.querysets import DatedQuerySet, PatrolQuerySet, PeriodCountQuerySet
+from missionfacts.imports.models import ImportBatch, Source, SourcedRecord
 from missionfacts.missions.models import Mission, Sector, Site
 from missionfacts.personnel.models import Component
 
@@ -58,7 +58,8 @@ class Patrol(SourcedRecord):
 
     date_field = "patrolled_on"
 
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="patrols")
+    # No index of its own: patrol_mission_date (mission, component, patrolled_on) starts with it.
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="patrols", db_index=False)
     patrolled_on = models.DateField(_("date"))
     component = models.CharField(_("component"), max_length=20, choices=Component.choices)
     sector = models.ForeignKey(Sector, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -66,7 +67,8 @@ class Patrol(SourcedRecord):
     patrol_type = models.CharField(_("patrol type"), max_length=100, blank=True)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
 
-    objects = DatedQuerySet.as_manager()
+    # Its bulk writes keep the daily summary (PatrolDay) exact; see activities.summary.
+    objects = PatrolQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -92,6 +94,47 @@ class Patrol(SourcedRecord):
             rules.place_messages(self.mission_id, self.patrolled_on, sector=self.sector if self.sector_id else None,
                                  site=self.site if self.site_id else None),
         )
+
+
+class PatrolDay(models.Model):
+    """One row: how many patrols of one component of a mission on one day, in one sector, came from one source
+    and import.
+
+    Derived data, never edited: the figures sum it instead of counting every patrol of a period (a row per day
+    and sector of a mission's file of patrols, against millions of patrols). Only `activities.summary` writes
+    it, and always the same way: it deletes the rows of a mission over a span of days and inserts them again,
+    grouped from the patrols. That is why there is no unique constraint over the six columns of the key: the
+    grouping cannot produce two rows with the same key, and a constraint would have to treat an empty sector
+    or import as equal to another (NULLS NOT DISTINCT, PostgreSQL 15 only; SQLite treats NULLs as distinct).
+    Two transactions refreshing the same mission at once take turns on PostgreSQL (an advisory lock held
+    until commit), so the second one sees what the first wrote; SQLite lets one writer in at a time.
+    """
+
+    # No index of its own: patrol_day_mission_date starts with it.
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="+", db_index=False)
+    component = models.CharField(_("component"), max_length=20, choices=Component.choices)
+    day = models.DateField(_("date"))
+    # Cascades, unlike a patrol's protecting references: a summary row never keeps anything alive.
+    sector = models.ForeignKey(Sector, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+", verbose_name=_("source"))
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("import"))
+    patrols = models.PositiveIntegerField(_("patrols"))
+
+    date_field = "day"
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("daily patrol count")
+        verbose_name_plural = _("daily patrol counts")
+        # Nobody adds, changes or deletes a summary row by hand, so no role can be given the right to.
+        default_permissions = ()
+        # Every column, so that the figures read the index alone (a third faster than going to the rows).
+        indexes = [models.Index(fields=["mission", "component", "day", "sector", "source", "import_batch", "patrols"],
+                                name="patrol_day_mission_date")]
+
+    def __str__(self) -> str:
+        return f"{self.mission_id} {self.component} {self.day}: {self.patrols}"
 
 
 class PatrolCount(PeriodCount):

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db import models
+from django.db import models, transaction
 
 
 class DatedQuerySet(models.QuerySet):
@@ -25,3 +25,57 @@ class PeriodCountQuerySet(models.QuerySet):
     def within(self, start: date, end: date) -> "PeriodCountQuerySet":
         """Counts whose whole period lies inside [start, end]: only those can be added up honestly."""
         return self.filter(period_start__gte=start, period_end__lte=end)
+
+
+class PatrolQuerySet(DatedQuerySet):
+    """Patrols, whose bulk writes through the ORM refresh the daily summary (PatrolDay) in the same transaction.
+
+    `save()` and `delete()` are covered by signals (activities.signals); `bulk_create`, `bulk_update` and
+    `update` send none, so they refresh here. Writes in raw SQL call `summary.refresh_patrol_days` themselves.
+    """
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from missionfacts.activities import summary
+
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            spans = summary.Spans()
+            for patrol in created:
+                spans.add(patrol.mission_id, patrol.component, patrol.patrolled_on)
+            if kwargs.get("update_conflicts"):
+                # A conflicting row was changed in place, from days not known here: whole missions then.
+                spans = summary.Spans.of_missions({mission_id for mission_id, _component in spans})
+            spans.refresh(self.db)
+        return created
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        from missionfacts.activities import summary
+
+        objs = list(objs)
+        if not summary.touches_summary(fields):
+            return super().bulk_update(objs, fields, batch_size=batch_size)
+        pks = [patrol.pk for patrol in objs]
+        patrols = self.model._base_manager.using(self.db)
+        with transaction.atomic(using=self.db, savepoint=False):
+            spans = summary.Spans.of_patrols(patrols, pks)
+            with summary.refreshed_by_caller():  # bulk_update calls update() once per batch
+                updated = super().bulk_update(objs, fields, batch_size=batch_size)
+            spans.merge(summary.Spans.of_patrols(patrols, pks))
+            spans.refresh(self.db)
+        return updated
+
+    def update(self, **kwargs):
+        from missionfacts.activities import summary
+
+        if not summary.touches_summary(kwargs) or summary.is_refreshed_by_caller():
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            # Where the rows go is known only after the update (an F() expression, a filter on what
+            # changes), so the missions they were in or go to are summed again whole.
+            spans, everything = summary.update_spans(self, kwargs)
+            updated = super().update(**kwargs)
+            if everything:
+                summary.rebuild_patrol_days(self.db)
+            else:
+                spans.refresh(self.db)
+        return updated

@@ -9,7 +9,8 @@ The archive does not depend on the database it came from: values are written as 
 decimals as text, bytes in base64), so a SQLite database restores into PostgreSQL and back. Rows are read
 and written in chunks, never all at once. A backup reads one consistent snapshot of the database; a
 restore checks every member against the manifest before it writes anything, and writes everything in one
-transaction, so a failed restore leaves the database as it was.
+transaction, so a failed restore leaves the database as it was. Summaries derived from other rows (the daily
+patrol counts) are not archived: a restore computes them again from the rows it wrote.
 """
 
 import hashlib
@@ -28,7 +29,9 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 
-from missionfacts.backups.catalogue import Entry, entries
+from missionfacts.activities.summary import rebuild_patrol_days
+from missionfacts.backups.catalogue import Entry, derived_models, entries
+from missionfacts.missions.models import DataVersion
 
 FORMAT = "missionfacts-backup/1"
 MANIFEST = "manifest.json"
@@ -193,7 +196,10 @@ def restore_backup(path: Path, *, replace: bool = False, using: str = DEFAULT_DB
                     raise ArchiveError(_("%(label)s: %(written)d rows restored where the manifest lists %(rows)d.")
                                        % {"label": model["label"], "written": written, "rows": model["rows"]})
         _reset_sequences([entry.model for entry in local.values()], using)
+        _rebuild_derived(using)
         _check_editions(using)
+        # Rows were written with raw SQL, past the signals: cached pages must not outlive the old data.
+        DataVersion.bump(using)
     return manifest
 
 
@@ -229,9 +235,17 @@ def _check_schema(manifest: dict, using: str) -> None:
 
 def _delete_everything(local: list[Entry], using: str) -> None:
     connection = connections[using]
+    # Summaries first: they refer to the rows they sum.
+    tables = [*(model._meta.db_table for model in derived_models()),
+              *(entry.model._meta.db_table for entry in reversed(local))]
     with connection.cursor() as cursor:
-        for entry in reversed(local):
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(entry.model._meta.db_table)}")
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+
+
+def _rebuild_derived(using: str) -> None:
+    """Compute again the summaries the archive leaves out, from the rows just restored."""
+    rebuild_patrol_days(using)
 
 
 def _restore_member(archive: zipfile.ZipFile, entry: Entry, model: dict, using: str,

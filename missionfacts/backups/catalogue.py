@@ -1,7 +1,8 @@
 """What a backup holds: every model with data, in an order where each row's references come before it.
 
 Left out are the rows that `migrate` makes by itself (content types, permissions), sessions, and the login
-rate limiter's records (django-axes, when installed): they belong to a running server, not to the data.
+rate limiter's records (django-axes, when installed): they belong to a running server, not to the data. So
+are summaries derived from other rows (the daily patrol counts), which a restore computes again.
 A column that points at a content type or a permission is written as that row's natural key, since their
 ids differ from one database to another; every other row keeps its primary key, so references stay valid.
 """
@@ -19,7 +20,11 @@ from django.utils.duration import duration_iso_string
 
 # Rows that migrate creates in every database, found again on restore by their natural key.
 BY_NATURAL_KEY = ("contenttypes.ContentType", "auth.Permission")
-LEFT_OUT = {*BY_NATURAL_KEY, "sessions.Session"}
+# Summaries computed from other rows: a restore computes them again (archive.restore_backup) rather than
+# trusting an archive to agree with the rows it holds.
+DERIVED = ("activities.PatrolDay",)
+# The data version says whether cached pages are still right; a restore gives it a new value of its own.
+LEFT_OUT = {*BY_NATURAL_KEY, *DERIVED, "sessions.Session", "missions.DataVersion"}
 LEFT_OUT_APPS = {"axes"}
 
 
@@ -100,6 +105,11 @@ def entries() -> list[Entry]:
         ordered.extend(ready)
         graph.done(*ready)
     return [Entry(model, chosen[model]) for model in ordered]
+
+
+def derived_models() -> list[type[models.Model]]:
+    """The summaries a restore deletes and computes again, which the archive does not hold."""
+    return [apps.get_model(label) for label in DERIVED]
 
 
 def _holds_data(model: type[models.Model]) -> bool:

@@ -9,7 +9,14 @@ from datetime import date
 
 from django.db.models import Count, Q, Sum
 
-from missionfacts.activities.models import Patrol, PatrolCount, Training, TrainingCount, TrainingParticipation
+from missionfacts.activities.models import (
+    Patrol,
+    PatrolCount,
+    PatrolDay,
+    Training,
+    TrainingCount,
+    TrainingParticipation,
+)
 from missionfacts.casualties.models import Fatality, FatalityCount
 from missionfacts.figures.values import Figure, NotAvailable, Period, Provenance
 from missionfacts.missions.models import Mission
@@ -34,12 +41,19 @@ def _from_counts(counts, unit: str, period: Period) -> Figure | NotAvailable:
 
 
 def patrols_between(mission: Mission, component: str, period: Period, as_of: date) -> Figure | NotAvailable:
+    """The patrols of a component over the period (up to the sheet's date), or the published counts.
+
+    Patrols are summed from their daily summary (activities.PatrolDay, a row per day, sector, source and
+    import), not counted one by one; the provenance still names the patrols.
+    """
     known = _known_by(period, as_of)
     if known is not None:
-        patrols = Patrol.objects.for_mission(mission).filter(component=component).between(known.start, known.end)
-        total = patrols.count()
+        groups = list(PatrolDay.objects.for_mission(mission).filter(component=component).between(known.start, known.end)
+                      .order_by().values("source__key", "import_batch").annotate(records=Sum("patrols")))
+        total = sum(group["records"] for group in groups)
         if total:
-            return Figure(value=total, unit="patrols", period=known, provenance=Provenance.of_queryset(patrols))
+            return Figure(value=total, unit="patrols", period=known,
+                          provenance=Provenance.of_groups(Patrol._meta.label, groups))
     return _from_counts(PatrolCount.objects.for_mission(mission).filter(component=component), "patrols", period)
 
 

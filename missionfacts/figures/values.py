@@ -34,9 +34,17 @@ class Provenance:
         from django.db.models import Count
 
         groups = queryset.order_by().values("source__key", "import_batch").annotate(records=Count("pk"))
+        return cls.of_groups(queryset.model._meta.label, groups)
+
+    @classmethod
+    def of_groups(cls, model: str, groups) -> tuple["Provenance", ...]:
+        """One entry per group of records counted elsewhere, as a summary table counts them.
+
+        Each group is a mapping with `source__key`, `import_batch` (its id, or None) and `records`; `model`
+        is the label of the records counted, not of the summary.
+        """
         return tuple(
-            cls(model=queryset.model._meta.label, source=group["source__key"], import_batch=group["import_batch"],
-                records=group["records"])
+            cls(model=model, source=group["source__key"], import_batch=group["import_batch"], records=group["records"])
             for group in sorted(groups, key=lambda g: (g["source__key"], g["import_batch"] or 0))
         )
 

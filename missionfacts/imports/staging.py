@@ -71,6 +71,30 @@ def paused_garbage_collection() -> Iterator[None]:
             gc.enable()
 
 
+def copy_in_batches(cursor, statement: str, batches: Iterable[Sequence[tuple]]) -> Iterator[list[Sequence[tuple]]]:
+    """COPY the rows of `batches` with `statement` (COPY ... FROM STDIN) on PostgreSQL, up to COPY_ROWS rows at a
+    time; yields each group of batches once it is copied.
+
+    Batches are gathered and copied together, but never while the next one is being made: making a batch may
+    query the database (to create a mission, or read a mission's places), which a connection cannot do in
+    the middle of a COPY.
+    """
+    gathered: list[Sequence[tuple]] = []
+    size = 0
+    for batch in itertools.chain(batches, [None]):
+        if batch:
+            gathered.append(batch)
+            size += len(batch)
+        if gathered and (batch is None or size >= COPY_ROWS):
+            with cursor.cursor.copy(statement) as copy:
+                write = copy.write_row
+                for rows in gathered:
+                    for row in rows:
+                        write(row)
+            yield gathered
+            gathered, size = [], 0
+
+
 class BackgroundWriter:
     """Runs one connection's INSERT statements in a second thread, in order, while the importer's thread reads
     and checks the next rows.
@@ -277,26 +301,12 @@ class StagingTable:
             self._writer.wait()
 
     def _copy(self, batches: Iterable[Sequence[tuple]], after_batch) -> None:
-        # Batches are gathered and copied together, but never while the next one is being made: making a
-        # batch may query the database (to create a mission, say), which a connection cannot do mid-COPY.
         statement = f"COPY {self.staging} ({', '.join(map(self.q, self.columns))}) FROM STDIN"
-        gathered: list[Sequence[tuple]] = []
-        size = 0
         with self.connection.cursor() as cursor:
-            for batch in itertools.chain(batches, [None]):
-                if batch:
-                    gathered.append(batch)
-                    size += len(batch)
-                if gathered and (batch is None or size >= COPY_ROWS):
-                    with cursor.cursor.copy(statement) as copy:
-                        write = copy.write_row
-                        for rows in gathered:
-                            for row in rows:
-                                write(row)
-                    self.rows_staged += size
-                    if after_batch:
-                        after_batch(gathered[-1][-1][0])
-                    gathered, size = [], 0
+            for gathered in copy_in_batches(cursor, statement, batches):
+                self.rows_staged += sum(map(len, gathered))
+                if after_batch:
+                    after_batch(gathered[-1][-1][0])
             cursor.execute(f"ANALYZE {self.staging}")
 
     def _write_codes(self) -> None:

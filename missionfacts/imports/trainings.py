@@ -11,7 +11,7 @@ The format is documented in docs/import-formats.md. Two shapes:
 
 Each session row is a `Training`, known by its reference. A programme is never created here: programmes
 come from the mission file, and an unknown one is a problem. The mission, the places, the scope of a
-corrected file and the transaction work as in the `patrols` import, whose helpers this module uses.
+corrected file and the transaction work as in the `patrols` import (helpers in `cells` and `planned`).
 """
 
 from collections import defaultdict
@@ -23,24 +23,20 @@ from django.utils.translation import gettext_lazy as _
 
 from missionfacts.activities import rules
 from missionfacts.activities.models import Training, TrainingParticipation, TrainingProgramme
-from missionfacts.imports.models import ImportBatch
-from missionfacts.imports.patrols import (
-    CHUNK,
-    BulkWriter,
+from missionfacts.imports.cells import (
     DateCells,
     MissionColumn,
     Places,
-    Plan,
-    Scope,
     already_recorded,
     count_of,
     name_key,
     positions,
     problems_so_far,
-    run_planned_import,
     text_of,
     words,
 )
+from missionfacts.imports.models import ImportBatch
+from missionfacts.imports.planned import CHUNK, BulkWriter, Plan, Scope, run_planned_import
 from missionfacts.imports.problems import ImportResult
 from missionfacts.imports.staging import ProblemLog
 from missionfacts.imports.tabular import XLSX_SIGNATURE, Column, Table, open_table

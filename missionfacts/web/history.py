@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -99,6 +99,16 @@ def _batch_ids(mission: Mission) -> set[int]:
         for rows in (model.objects.filter(**_of_mission(path, mission)),
                      model.history.filter(**_of_mission(path, mission, historical=True))):
             ids.update(rows.exclude(import_batch=None).order_by().values_list("import_batch", flat=True).distinct())
+    # Every version of those files too: a version whose rows a later one has all replaced or removed (bulk
+    # imports keep no per-row history) is still part of the mission's history.
+    # A mission's own file has a Source of its own (imports.planned.file_source), so another mission's file of
+    # the same name is not taken for a version of it.
+    files = ImportBatch.objects.filter(pk__in=ids).values("kind", "file_name", "source").distinct()
+    if files:
+        versions = Q()
+        for file in files:
+            versions |= Q(**file)
+        ids.update(ImportBatch.objects.filter(versions).values_list("pk", flat=True))
     return ids
 
 

@@ -15,7 +15,7 @@ from django.test import TestCase
 from django.utils import translation
 
 from missionfacts.access.models import MissionRole
-from missionfacts.activities.models import Patrol, Training, TrainingParticipation, TrainingProgramme
+from missionfacts.activities.models import Patrol, PatrolDay, Training, TrainingParticipation, TrainingProgramme
 from missionfacts.backups.archive import _delete_everything, read_manifest
 from missionfacts.backups.catalogue import entries
 from missionfacts.casualties.models import Fatality
@@ -132,6 +132,17 @@ class RoundTripTests(BackupTestCase):
         call_command("restore", str(self.archive), replace=True, stdout=_Quiet(), stderr=_Quiet())
         self.assertEqual(self.counts(), counts)
         self.assertEqual(self.sheets(), sheets)
+
+    def test_the_daily_patrol_summary_is_computed_again_not_archived(self):
+        summary = sorted(PatrolDay.objects.values_list("mission_id", "component", "day", "sector_id", "source_id",
+                                                       "import_batch_id", "patrols"))
+        self.assertEqual(sum(row[-1] for row in summary), Patrol.objects.count())
+        self.backup()
+        self.assertNotIn("activities.PatrolDay", [model["label"] for model in read_manifest(self.archive)["models"]])
+        PatrolDay.objects.all().delete()
+        call_command("restore", str(self.archive), replace=True, stdout=_Quiet(), stderr=_Quiet())
+        self.assertEqual(sorted(PatrolDay.objects.values_list("mission_id", "component", "day", "sector_id",
+                                                              "source_id", "import_batch_id", "patrols")), summary)
 
     def test_it_restores_into_an_empty_database(self):
         sheets = self.sheets()

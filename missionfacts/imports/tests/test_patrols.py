@@ -330,18 +330,19 @@ class PatrolReimportTests(PatrolImportTestCase):
         self.assertEqual(Patrol.objects.count(), 8)
         self.assertEqual(Patrol.objects.filter(site__name="Mopti-Sévaré").count(), 1)
 
-    def test_the_history_of_a_patrol_names_the_imports_and_the_person_that_wrote_it(self):
+    def test_the_import_that_last_wrote_a_patrol_is_its_history_naming_the_person_and_what_it_did(self):
+        # History is kept per import, not per patrol: the ImportBatch names the file, the person and the counts.
         editor = User.objects.create_user("editor")
         first = self.imported(PATROLS, user=editor)
         corrected = PATROLS.read_text(encoding="utf-8").replace("Tessalit,nord,foot", "Tessalit,nord,escort")
         second = self.imported(self.write(corrected, name="minusma-patrols.csv"), user=editor)
-        history = Patrol.objects.get(reference="PAT-2020-0002").history.order_by("history_id")
-        self.assertEqual(
-            [(entry.history_type, entry.patrol_type, entry.history_change_reason, entry.history_user)
-             for entry in history],
-            [("+", "foot", f"import #{first.batch_id} of minusma-patrols.csv", editor),
-             ("~", "escort", f"import #{second.batch_id} of minusma-patrols.csv", editor)])
-        self.assertEqual(ImportBatch.objects.get(pk=second.batch_id).imported_by, editor)
+        patrol = Patrol.objects.get(reference="PAT-2020-0002")
+        self.assertEqual(patrol.import_batch_id, second.batch_id)
+        self.assertEqual(Patrol.objects.get(reference="PAT-2020-0001").import_batch_id, first.batch_id)
+        batch = ImportBatch.objects.get(pk=second.batch_id)
+        self.assertEqual((batch.imported_by, batch.file_name, batch.rows_changed, batch.rows_unchanged),
+                         (editor, "minusma-patrols.csv", 1, 7))
+        self.assertFalse(patrol.history.exists())
 
     def test_a_file_of_the_same_name_for_another_mission_leaves_the_first_missions_patrols_alone(self):
         self.imported(PATROLS)

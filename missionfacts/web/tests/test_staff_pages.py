@@ -148,6 +148,29 @@ class ChecksAndPublishingTests(WebTestCase):
         self.assertEqual(Edition.objects.filter(mission=self.minusma).count(), 2)
 
 
+class ImportHistoryTests(WebTestCase):
+    def import_patrols(self, folder: Path, rows: str, mission: str = "MINUSMA"):
+        path = folder / "patrols.csv"
+        path.write_text("date,component,sector,type,reference\n" + rows, encoding="utf-8")
+        result = IMPORTERS["patrols"](path, mission=mission, user=self.editor)
+        self.assertTrue(result.ok, result.problems)
+        return result
+
+    def test_an_import_whose_rows_a_later_version_all_replaced_stays_in_the_history(self):
+        import tempfile
+
+        from missionfacts.web.history import mission_history
+
+        with tempfile.TemporaryDirectory() as folder:
+            first = self.import_patrols(Path(folder), "2020-06-01,military,Nord,foot,A-1\n")
+            second = self.import_patrols(Path(folder), "2020-06-02,military,Nord,foot,A-2\n")
+        self.assertEqual((second.rows_added, second.rows_removed), (1, 1))
+        batches = [entry.batch.pk for entry in mission_history(self.minusma, "en") if entry.action == "imported"]
+        self.assertIn(first.batch_id, batches)
+        self.assertIn(second.batch_id, batches)
+        self.assertFalse([entry for entry in mission_history(self.draft_mission, "en") if entry.action == "imported"])
+
+
 class AdminScopeTests(WebTestCase):
     def strength_form(self, **changes) -> dict:
         data = {"mission": self.minusma.pk, "reported_on": "2020-05-15", "country": "TCD", "personnel_type": "troops",
