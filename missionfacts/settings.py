@@ -57,6 +57,13 @@ INSTALLED_APPS = [
     "missionfacts.api",
 ]
 
+# An uploaded file past the import size limit is stopped while it arrives, not once it is on disk.
+FILE_UPLOAD_HANDLERS = [
+    "missionfacts.web.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

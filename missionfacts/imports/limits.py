@@ -103,6 +103,12 @@ def _number(value: int) -> str:
     return format_decimal(value, locale=_locale())
 
 
+def too_big_to_upload_reason() -> str:
+    """Why an upload was stopped before its end: it passed IMPORT_MAX_FILE_BYTES."""
+    return _("the file is larger than %(limit)s MB, the most that can be imported: split it, or ask an "
+             "administrator to raise IMPORT_MAX_FILE_BYTES") % {"limit": _megabytes(limit("IMPORT_MAX_FILE_BYTES"))}
+
+
 def _megabytes(size: int) -> str:
     return format_decimal(size / MIB, format="#,##0.#", locale=_locale())
 

@@ -9,14 +9,38 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from missionfacts.imports.limits import limit
 from missionfacts.imports.problems import ImportResult, Problem
 from missionfacts.imports.registry import importer_for
 from missionfacts.missions.models import Mission
 from missionfacts.web.records import mission_lookup, record_models
+
+
+class SizeLimitedUploadHandler(FileUploadHandler):
+    """Stops receiving an uploaded file as soon as it passes IMPORT_MAX_FILE_BYTES, before Django writes the rest
+    of it to disk: a file too big to import must not fill the server's disk first.
+
+    The rest of the request is read and dropped (so the browser gets an answer, not a reset connection), the
+    file is left out of request.FILES, and `request.upload_too_big` names it for the page to explain.
+    """
+
+    def new_file(self, *args, **kwargs) -> None:
+        super().new_file(*args, **kwargs)
+        self.limit = limit("IMPORT_MAX_FILE_BYTES")
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > self.limit:
+            self.request.upload_too_big = self.file_name
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None  # the next handlers (memory, then a temporary file) keep the file
 
 
 class _ChangedOtherMissions(Exception):

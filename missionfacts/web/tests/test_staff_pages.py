@@ -67,6 +67,27 @@ class ImportPageTests(WebTestCase):
         self.assertEqual(changed.who, "amadou")
         self.assertIn(("Women", "235", "236"), [(c.field, c.old, c.new) for c in changed.changes])
 
+    def test_a_file_past_the_size_limit_is_stopped_while_it_arrives_and_the_page_says_why(self):
+        from django.test import override_settings
+
+        from missionfacts.web.uploads import SizeLimitedUploadHandler
+
+        received = []
+        original = SizeLimitedUploadHandler.receive_data_chunk
+
+        def spy(handler, raw_data, start):
+            received.append(start + len(raw_data))
+            return original(handler, raw_data, start)
+
+        self.client.force_login(self.editor)
+        big = SimpleUploadedFile("big.csv", b"x" * 300_000, content_type="text/csv")
+        with override_settings(IMPORT_MAX_FILE_BYTES=100_000), \
+                mock.patch.object(SizeLimitedUploadHandler, "receive_data_chunk", spy):
+            response = self.client.post(reverse("web:import"), {"kind": "patrols", "file": big, "mission": "MINUSMA"})
+        self.assertContains(response, "big.csv: the file is larger than 0.1 MB, the most that can be imported",
+                            status_code=400)
+        self.assertLess(max(received), 300_000)  # the rest never reached a handler that keeps it
+
     def test_a_dry_run_reports_and_writes_nothing(self):
         self.client.force_login(self.editor)
         response = self.upload(minusma_file(("military: 12873", "military: 12900")), dry_run="on")

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from missionfacts.access.rules import is_administrator, is_editor, missions_editable_by
+from missionfacts.imports.limits import too_big_to_upload_reason
 from missionfacts.web.forms import ImportForm
 from missionfacts.web.uploads import run_upload
 from missionfacts.web.views.common import csv_response
@@ -25,6 +26,8 @@ def upload(request):
     form = ImportForm(request.POST or None, request.FILES or None, missions=missions,
                       mission_required=not administrator)
     result = None
+    if getattr(request, "upload_too_big", None) and not form.is_valid():
+        form.errors["file"] = form.error_class([f"{request.upload_too_big}: {too_big_to_upload_reason()}"])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result = run_upload(data["kind"], data["file"], data["mission"], user=request.user,
