@@ -261,7 +261,8 @@ class TrainingParticipation(models.Model):
         FEMALE = "F", _("female")
         MALE = "M", _("male")
 
-    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="participations")
+    # Indexed by `participation_training_people` below, whose first column it is.
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="participations", db_index=False)
     participant_ref = models.CharField(_("participant reference"), max_length=100)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
 
@@ -270,6 +271,9 @@ class TrainingParticipation(models.Model):
     class Meta:
         verbose_name = _("training participation")
         verbose_name_plural = _("training participations")
+        # The sheet counts persons and women among a programme's sessions from this index alone, without
+        # reading the rows (figures.activities).
+        indexes = [models.Index(fields=["training", "sex", "participant_ref"], name="participation_training_people")]
         constraints = [
             models.UniqueConstraint(
                 fields=["training", "participant_ref"],

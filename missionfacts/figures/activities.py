@@ -122,14 +122,13 @@ def _from_sessions(programme, sessions, known: Period):
         stated_trained=Sum("trained"), stated_women=Sum("women"),
         unknown_women=Count("pk", filter=Q(women__isnull=True)),
     )
-    if programme.counts == programme.Counts.PERSONS:
-        trained = listed.values("participant_ref").distinct().count()
-        women = listed.filter(sex="F").values("participant_ref").distinct().count()
-    else:
-        trained = listed.count()
-        women = listed.filter(sex="F").count()
-    trained += stated["stated_trained"] or 0
-    women_value = women + (stated["stated_women"] or 0)
+    # One pass over the participations: persons are distinct references, participations are rows.
+    counted = "participant_ref" if programme.counts == programme.Counts.PERSONS else "pk"
+    distinct = counted == "participant_ref"
+    listed = listed.aggregate(trained=Count(counted, distinct=distinct),
+                              women=Count(counted, distinct=distinct, filter=Q(sex="F")))
+    trained = listed["trained"] + (stated["stated_trained"] or 0)
+    women_value = listed["women"] + (stated["stated_women"] or 0)
     trained_figure = Figure(value=trained, unit=programme.counts, period=known, provenance=provenance)
     if stated["unknown_women"]:
         return trained_figure, NotAvailable(unit="persons", period=known, reason="women not given in every session")
