@@ -1,6 +1,7 @@
 """All figures of a sheet, and a dashboard's data, over a large corpus: missionfacts against a pandas notebook.
 
     python benchmarks/scale_figures.py CORPUS_DIR [--samples 60] [--seed 7] [--patrols-by-sql] [--keep]
+    python benchmarks/scale_figures.py CORPUS_DIR --loaded KEPT_DIR      # again on a database kept by --keep
     scripts/postgres-throwaway run python benchmarks/scale_figures.py CORPUS_DIR ...     # the same on PostgreSQL
 
 CORPUS_DIR is made by `benchmarks/corpus.py generate`. The script loads it into a fresh database (a SQLite file
@@ -179,13 +180,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--patrols-by-sql", action="store_true", help="load patrols with bulk SQL (see corpus.py)")
     parser.add_argument("--keep", action="store_true", help="keep the SQLite database (its folder is printed)")
+    parser.add_argument("--loaded", type=Path, default=None,
+                        help="measure the SQLite database kept by an earlier --keep run in this folder (migrated "
+                             "to the current code, not loaded again)")
     arguments = parser.parse_args()
-    home = tempfile.mkdtemp(prefix="missionfacts-scale-")
+    home = str(arguments.loaded) if arguments.loaded else tempfile.mkdtemp(prefix="missionfacts-scale-")
     os.environ["MISSIONFACTS_HOME"] = home
     try:
         run(arguments, home)
     finally:
-        if arguments.keep:
+        if arguments.keep or arguments.loaded:
             print(f"database kept in {home}")
         else:
             shutil.rmtree(home, ignore_errors=True)
@@ -204,10 +208,16 @@ def run(arguments, home: str) -> None:
 
     engine = f"{connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else ''}"
     print(f"Database: {engine.strip()}; corpus {arguments.corpus}")
-    prepare_database()
-    started = time.perf_counter()
-    load_corpus(arguments.corpus, patrols_by_sql=arguments.patrols_by_sql)
-    print(f"  loaded in {time.perf_counter() - started:.0f} s")
+    if arguments.loaded:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        print(f"  the corpus was loaded earlier, in {arguments.loaded}")
+    else:
+        prepare_database()
+        started = time.perf_counter()
+        load_corpus(arguments.corpus, patrols_by_sql=arguments.patrols_by_sql)
+        print(f"  loaded in {time.perf_counter() - started:.0f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
