@@ -24,8 +24,6 @@ Key and other values must be ready for the database: ids for foreign keys, ISO t
 
 import gc
 import itertools
-import queue
-import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -95,61 +93,6 @@ def copy_in_batches(cursor, statement: str, batches: Iterable[Sequence[tuple]]) 
             gathered, size = [], 0
 
 
-class BackgroundWriter:
-    """Runs one connection's INSERT statements in a second thread, in order, while the importer's thread reads
-    and checks the next rows.
-
-    Python's sqlite3 lets go of the interpreter lock while SQLite works, so reading the file and writing the
-    staging table overlap on two cores (a fifth off a million-row import). The queue is short, so memory
-    stays flat. The importer's thread must not use the connection while statements are queued: it calls
-    `wait()` first (`StagingTable.wait_for_writes`). An error in the writer is raised in the importer's
-    thread at its next call.
-    """
-
-    QUEUED_STATEMENTS = 8
-
-    def __init__(self, connection):
-        self.cursor = connection.cursor()
-        self.statements: queue.Queue = queue.Queue(maxsize=self.QUEUED_STATEMENTS)
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="missionfacts-staging-writer", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while True:
-            statement = self.statements.get()
-            try:
-                if statement is None:
-                    return
-                if self.error is None:
-                    sql, parameters, many = statement
-                    (self.cursor.executemany if many else self.cursor.execute)(sql, parameters)
-            except BaseException as error:  # handed over to the importer's thread
-                self.error = error
-            finally:
-                self.statements.task_done()
-
-    def _raise_error(self) -> None:
-        if self.error is not None:
-            error, self.error = self.error, None
-            raise error
-
-    def execute(self, sql: str, parameters, *, many: bool = False) -> None:
-        self._raise_error()
-        self.statements.put((sql, parameters, many))
-
-    def wait(self) -> None:
-        self.statements.join()
-        self._raise_error()
-
-    def close(self) -> None:
-        """Finish the queued statements and stop; raise the writer's error if it had one."""
-        self.statements.put(None)
-        self.thread.join()
-        self.cursor.close()
-        self._raise_error()
-
-
 class StagingTable:
     """A temporary table holding one file's validated rows for one model, until they are applied.
 
@@ -175,7 +118,6 @@ class StagingTable:
         self.bits = 62 // len(self.key)
         self.shifts = [self.bits * (len(self.key) - 1 - index) for index in range(len(self.key))]
         self.codes: list[dict] = [{} for _ in self.key]
-        self._writer: BackgroundWriter | None = None
         self._check_key(key)
 
     def _check_key(self, key: Sequence[str]) -> None:
@@ -276,29 +218,22 @@ class StagingTable:
         step = ROWS_PER_STATEMENT * width
         # The raw DB-API cursor: Django's wrapper would reformat (and, with DEBUG, log) every statement.
         self.connection.ensure_connection()
-        writer = BackgroundWriter(self.connection.connection)
-        self._writer = writer
+        cursor = self.connection.connection.cursor()
         try:
-            for batch in batches:  # the next batch is read here while the writer inserts the one before
+            for batch in batches:
                 if not batch:
                     continue
                 whole = len(batch) - len(batch) % ROWS_PER_STATEMENT
                 flat = list(itertools.chain.from_iterable(batch[:whole]))
                 for start_at in range(0, len(flat), step):
-                    writer.execute(many, flat[start_at:start_at + step])
+                    cursor.execute(many, flat[start_at:start_at + step])
                 if whole < len(batch):
-                    writer.execute(single, batch[whole:], many=True)
+                    cursor.executemany(single, batch[whole:])
                 self.rows_staged += len(batch)
                 if after_batch:
                     after_batch(batch[-1][0])
         finally:
-            self._writer = None
-            writer.close()
-
-    def wait_for_writes(self) -> None:
-        """Let the staging writes queued so far finish: call before using the database while staging."""
-        if self._writer is not None:
-            self._writer.wait()
+            cursor.close()
 
     def _copy(self, batches: Iterable[Sequence[tuple]], after_batch) -> None:
         statement = f"COPY {self.staging} ({', '.join(map(self.q, self.columns))}) FROM STDIN"
@@ -505,10 +440,9 @@ class DatasetSource:
 class MissionLookup:
     """Missions by acronym, as files name them; an unknown acronym becomes a provisional mission."""
 
-    def __init__(self, source: Source, problems: ProblemLog, before_writing: Callable[[], None] = lambda: None):
+    def __init__(self, source: Source, problems: ProblemLog):
         self.source = source
         self.problems = problems
-        self.before_writing = before_writing
         self.ids: dict = {}
         self.by_acronym = {acronym.upper(): pk for acronym, pk in Mission.objects.values_list("acronym", "id")}
         self.created: list[str] = []
@@ -528,7 +462,6 @@ class MissionLookup:
             return None
         pk = self.by_acronym.get(acronym.upper())
         if pk is None:
-            self.before_writing()
             pk = Mission.objects.create(acronym=acronym, is_provisional=True, source=self.source).pk
             self.by_acronym[acronym.upper()] = pk
             self.created.append(acronym)

@@ -134,7 +134,7 @@ class _ContributionRows:
 
     def rows(self, source, staging):
         """Lists of staging tuples (row, packed key, men, women), one per batch of the file."""
-        self.missions = MissionLookup(source, self.problems, before_writing=staging.wait_for_writes)
+        self.missions = MissionLookup(source, self.problems)
         self.part = staging.part
         keys, men_counts, women_counts = self.key_parts, self.men, self.women
         mission_part, day_part, country_part, kind_part = keys

@@ -136,7 +136,7 @@ class _FatalityRows:
         self.merged: list[tuple[int, int]] = []
 
     def rows(self, source, staging):
-        self.missions = MissionLookup(source, self.problems, before_writing=staging.wait_for_writes)
+        self.missions = MissionLookup(source, self.problems)
         by_casualty: dict[str, tuple] = {}
         for row_number, values in self.table.records():
             staged = self.row(row_number, values)

@@ -73,8 +73,7 @@ def test_it_creates_a_mission_it_does_not_know_as_provisional_and_says_so(minusm
     assert any("provisional" in note and "UNMISS" in note for note in result.notes)
 
 
-def test_a_mission_first_named_deep_in_a_big_file_is_created_while_rows_are_being_staged(minusma, tmp_path):
-    # The staging writer works in a second thread; creating the mission must wait for it (staging.py).
+def test_a_mission_first_named_deep_in_a_big_file_is_created_after_rows_were_staged(minusma, tmp_path):
     months = [date(2001, 1, 31) + timedelta(days=31 * month) for month in range(200)]
     rows = [{"last_reporting_date": f"{day:%Y-%m}-28", "isocode3": code}
             for day in months for code in ("TCD", "SEN", "NER", "BFA", "TGO", "GIN", "CIV", "BEN", "EGY", "BGD",
@@ -84,25 +83,6 @@ def test_a_mission_first_named_deep_in_a_big_file_is_created_while_rows_are_bein
     assert result.ok, result.problems
     assert result.rows_added == len(rows) == Strength.objects.count()
     assert Strength.objects.filter(mission__acronym="UNMISS", country="KOR").exists()
-
-
-def test_an_error_in_the_staging_writer_reaches_the_importer_and_writes_nothing(minusma, monkeypatch):
-    from django.db import connection
-
-    from missionfacts.imports import staging
-
-    monkeypatch.setattr(staging, "ROWS_PER_STATEMENT", 2)
-    original = staging.BackgroundWriter.execute
-
-    def broken(self, sql, parameters, *, many=False):
-        original(self, sql.replace("INSERT INTO", "INSERT INTO no_such_table_"), parameters, many=many)
-
-    monkeypatch.setattr(staging.BackgroundWriter, "execute", broken)
-    if connection.vendor != "sqlite":
-        pytest.skip("the background writer serves SQLite; PostgreSQL stages with COPY")
-    with pytest.raises(Exception, match="missionfacts_staging"):
-        import_un_contributions(DATA / "contributions.csv")
-    assert not Strength.objects.exists() and not ImportBatch.objects.exists()
 
 
 def test_it_records_where_every_row_came_from(minusma):
