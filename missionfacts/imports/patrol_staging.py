@@ -37,10 +37,8 @@ from missionfacts.activities.models import Patrol
 from missionfacts.activities.summary import refresh_patrol_days
 from missionfacts.imports.models import ImportBatch
 from missionfacts.imports.patrol_rows import STAGED_COLUMNS
-from missionfacts.imports.staging import copy_in_batches
+from missionfacts.imports.staging import copy_in_batches, insert_in_statements
 
-# Rows per INSERT statement into the staging table on SQLite (9 values a row, well within its 32,766).
-ROWS_PER_STATEMENT = 500
 # SQLite's page cache while an import writes (KiB, as a negative cache_size): the default 2 MB makes every
 # insertion into a big index read and write pages again.
 SQLITE_CACHE_KIB = 512 * 1024
@@ -146,33 +144,11 @@ class PatrolStaging:
             self._insert(batches, after_batch)
 
     def _insert(self, batches: Iterable[Sequence[tuple]], after_batch) -> None:
-        width = len(STAGED_COLUMNS)
-        one_row = "(" + ", ".join("?" * width) + ")"
-        start = f"INSERT INTO {self.staging} ({', '.join(STAGED_COLUMNS)}) VALUES "
-        many = start + ", ".join([one_row] * ROWS_PER_STATEMENT)
-        single = start + one_row
-        step = ROWS_PER_STATEMENT * width
-        # The raw DB-API cursor: Django's wrapper would reformat (and, with DEBUG, log) every statement.
-        self.connection.ensure_connection()
-        cursor = self.connection.connection.cursor()
-        pending: list[tuple] = []
-        try:
-            for batch in batches:
-                pending.extend(batch)
-                whole = len(pending) - len(pending) % ROWS_PER_STATEMENT
-                if whole:
-                    flat = list(itertools.chain.from_iterable(pending[:whole]))
-                    for start_at in range(0, len(flat), step):
-                        cursor.execute(many, flat[start_at:start_at + step])
-                    self.rows_staged += whole
-                    del pending[:whole]
-                if after_batch:
-                    after_batch()
-            if pending:
-                cursor.executemany(single, pending)
-                self.rows_staged += len(pending)
-        finally:
-            cursor.close()
+        insert = f"INSERT INTO {self.staging} ({', '.join(STAGED_COLUMNS)}) VALUES "
+        for batch in insert_in_statements(self.connection, insert, len(STAGED_COLUMNS), batches):
+            self.rows_staged += len(batch)
+            if after_batch:
+                after_batch()
 
     def _copy(self, batches: Iterable[Sequence[tuple]], after_batch) -> None:
         statement = f"COPY {self.staging} ({', '.join(STAGED_COLUMNS)}) FROM STDIN"

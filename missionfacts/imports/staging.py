@@ -37,7 +37,8 @@ from missionfacts.imports.problems import ImportRejected, ImportResult, Problem
 from missionfacts.imports.tabular import Table
 from missionfacts.missions.models import Mission
 
-# Rows per INSERT statement on SQLite: one statement per row costs more than the row itself.
+# Rows per INSERT statement on SQLite: one statement per row costs more than the row itself (at 9 values
+# a row, still well within SQLite's 32,766 parameters).
 ROWS_PER_STATEMENT = 500
 # Rows per COPY on PostgreSQL.
 COPY_ROWS = 50_000
@@ -67,6 +68,30 @@ def paused_garbage_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def insert_in_statements(connection, insert: str, width: int, batches: Iterable[Sequence[tuple]], *,
+                         suffix: str = "") -> Iterator[Sequence[tuple]]:
+    """INSERT the rows of `batches` on SQLite with `insert` ("INSERT INTO t (columns) VALUES ") followed by
+    `suffix`, ROWS_PER_STATEMENT rows a statement; yields each batch once it is written."""
+    one_row = "(" + ", ".join("?" * width) + ")"
+    many = insert + ", ".join([one_row] * ROWS_PER_STATEMENT) + suffix
+    single = insert + one_row + suffix
+    step = ROWS_PER_STATEMENT * width
+    # The raw DB-API cursor: Django's wrapper would reformat (and, with DEBUG, log) every statement.
+    connection.ensure_connection()
+    cursor = connection.connection.cursor()
+    try:
+        for batch in batches:
+            whole = len(batch) - len(batch) % ROWS_PER_STATEMENT
+            flat = list(itertools.chain.from_iterable(batch[:whole]))
+            for start_at in range(0, len(flat), step):
+                cursor.execute(many, flat[start_at:start_at + step])
+            if whole < len(batch):
+                cursor.executemany(single, batch[whole:])
+            yield batch
+    finally:
+        cursor.close()
 
 
 def copy_in_batches(cursor, statement: str, batches: Iterable[Sequence[tuple]]) -> Iterator[list[Sequence[tuple]]]:
@@ -208,32 +233,13 @@ class StagingTable:
         self._write_codes()
 
     def _insert(self, batches: Iterable[Sequence[tuple]], after_batch) -> None:
-        width = len(self.columns)
-        one_row = "(" + ", ".join("?" * width) + ")"
         upsert = (" ON CONFLICT (packed_key) DO UPDATE SET duplicate_rows = "
                   "coalesce(duplicate_rows || ' ', '') || excluded.row_number")
-        start = f"INSERT INTO {self.staging} ({', '.join(map(self.q, self.columns))}) VALUES "
-        many = start + ", ".join([one_row] * ROWS_PER_STATEMENT) + upsert
-        single = start + one_row + upsert
-        step = ROWS_PER_STATEMENT * width
-        # The raw DB-API cursor: Django's wrapper would reformat (and, with DEBUG, log) every statement.
-        self.connection.ensure_connection()
-        cursor = self.connection.connection.cursor()
-        try:
-            for batch in batches:
-                if not batch:
-                    continue
-                whole = len(batch) - len(batch) % ROWS_PER_STATEMENT
-                flat = list(itertools.chain.from_iterable(batch[:whole]))
-                for start_at in range(0, len(flat), step):
-                    cursor.execute(many, flat[start_at:start_at + step])
-                if whole < len(batch):
-                    cursor.executemany(single, batch[whole:])
-                self.rows_staged += len(batch)
-                if after_batch:
-                    after_batch(batch[-1][0])
-        finally:
-            cursor.close()
+        insert = f"INSERT INTO {self.staging} ({', '.join(map(self.q, self.columns))}) VALUES "
+        for batch in insert_in_statements(self.connection, insert, len(self.columns), batches, suffix=upsert):
+            self.rows_staged += len(batch)
+            if after_batch and batch:
+                after_batch(batch[-1][0])
 
     def _copy(self, batches: Iterable[Sequence[tuple]], after_batch) -> None:
         statement = f"COPY {self.staging} ({', '.join(map(self.q, self.columns))}) FROM STDIN"
