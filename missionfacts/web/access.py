@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from missionfacts.access.rules import can_edit, can_read_drafts, visible_to
 from missionfacts.missions.models import Mission
+from missionfacts.missions.versions import with_data_version
 
 
 def visible_missions(user) -> QuerySet[Mission]:
@@ -19,9 +20,11 @@ def visible_missions(user) -> QuerySet[Mission]:
     return visible_to(user, Mission.objects.all(), "")
 
 
-def public_mission(request, acronym: str) -> Mission:
-    """The mission, or 404 for a draft the visitor may not read (as if it did not exist)."""
-    return get_object_or_404(visible_missions(request.user), acronym__iexact=acronym)
+def public_mission(request, acronym: str, *, with_version: bool = False) -> Mission:
+    """The mission, or 404 for a draft the visitor may not read (as if it did not exist); `with_version` reads
+    the data version in the same query, for a page cached under it (missions.versions)."""
+    missions = visible_missions(request.user)
+    return get_object_or_404(with_data_version(missions) if with_version else missions, acronym__iexact=acronym)
 
 
 def staff_mission(request, acronym: str, *, edit: bool = False) -> Mission:

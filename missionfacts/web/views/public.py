@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from missionfacts.factsheets.formatting import country
 from missionfacts.factsheets.json_output import sheet_as_json
 from missionfacts.factsheets.render import render_html, render_pdf, sheet_context
 from missionfacts.figures.sheet import SheetRequestError, compute_sheet
-from missionfacts.missions.versions import version_key, with_data_version
+from missionfacts.missions.versions import version_key
 from missionfacts.web.access import public_mission, visible_missions
 from missionfacts.web.views.common import csv_response, page_language, requested_day
 
@@ -33,8 +33,7 @@ def facts(request, acronym: str):
     The page an anonymous visitor sees of a published mission is the same for every such visitor, so it is
     kept in the cache under the data version (missions.versions) and served from there until the next write.
     """
-    # As public_mission finds it (a draft is for its staff only), with the data version in the same query.
-    mission = get_object_or_404(with_data_version(visible_missions(request.user)), acronym__iexact=acronym)
+    mission = public_mission(request, acronym, with_version=True)
     key = _shared_page_key(request, mission)
     if key is not None and (body := cache.get(key)) is not None:
         return _with_csrf_token(request, HttpResponse(body))
