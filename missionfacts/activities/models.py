@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from missionfacts.activities import rules
-from missionfacts.activities.querysets import DatedQuerySet, PatrolQuerySet, PeriodCountQuerySet
+from missionfacts.activities.querysets import (
+    DatedQuerySet,
+    ParticipationQuerySet,
+    PatrolQuerySet,
+    PeriodCountQuerySet,
+    TrainingQuerySet,
+)
 from missionfacts.imports.models import ImportBatch, Source, SourcedRecord
 from missionfacts.missions.models import Mission, Sector, Site
 from missionfacts.personnel.models import Component
@@ -221,7 +227,8 @@ class Training(SourcedRecord):
     trained = models.PositiveIntegerField(_("trained"), null=True, blank=True)
     women = models.PositiveIntegerField(_("women"), null=True, blank=True)
 
-    objects = DatedQuerySet.as_manager()
+    # Its bulk writes keep the participations' daily summary (TrainingDay) exact; see activities.training_summary.
+    objects = TrainingQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -266,6 +273,8 @@ class TrainingParticipation(models.Model):
     participant_ref = models.CharField(_("participant reference"), max_length=100)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
 
+    objects = ParticipationQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -284,6 +293,35 @@ class TrainingParticipation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_ref} ({self.sex})"
+
+
+class TrainingDay(models.Model):
+    """One row: what a training programme's listed participants add up to on one day.
+
+    Derived data, never edited, like PatrolDay: only `activities.training_summary` writes it, by summing a
+    whole programme again from its participations in the transaction that changed them. Participations and
+    participating women add up over any period. Persons do not (one person attends many sessions), so a row
+    also counts the persons whose first session of the programme was that day, and the women whose first
+    session as a woman was: summed up to a date, they are the programme's distinct persons and women from its
+    start to that date, which is the sheet's period, read from a few hundred rows instead of grouping tens of
+    thousands of participations. Other periods still group the participations (figures.activities).
+    """
+
+    programme = models.ForeignKey(TrainingProgramme, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("date"))
+    participations = models.PositiveIntegerField(_("participations"))
+    women_participations = models.PositiveIntegerField(_("participations of women"))
+    first_persons = models.PositiveIntegerField(_("persons at their first session"))
+    first_women = models.PositiveIntegerField(_("women at their first session"))
+
+    class Meta:
+        verbose_name = _("daily training count")
+        verbose_name_plural = _("daily training counts")
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["programme", "day"], name="unique_training_day")]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.day}: {self.participations}"
 
 
 class TrainingCount(PeriodCount):

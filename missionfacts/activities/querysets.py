@@ -79,3 +79,98 @@ class PatrolQuerySet(DatedQuerySet):
             else:
                 spans.refresh(self.db)
         return updated
+
+
+# The fields of a session and of a participation whose change can move participations in TrainingDay.
+SESSION_SUMMARY_FIELDS = ("programme", "held_on")
+PARTICIPATION_SUMMARY_FIELDS = ("training", "participant_ref", "sex")
+
+
+def _touches(fields, summary_fields) -> bool:
+    return any(str(name).removesuffix("_id") in summary_fields for name in fields)
+
+
+class TrainingQuerySet(DatedQuerySet):
+    """Training sessions, whose bulk writes keep the participations' daily summary (TrainingDay) exact.
+
+    A new session has no participants yet, so `bulk_create` changes nothing there; moving sessions to another
+    programme or day does (activities.training_summary).
+    """
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        from missionfacts.activities import training_summary as summary
+
+        objs = list(objs)
+        if not _touches(fields, SESSION_SUMMARY_FIELDS):
+            return super().bulk_update(objs, fields, batch_size=batch_size)
+        with transaction.atomic(using=self.db, savepoint=False), summary.refreshed_once():
+            before = summary.programmes_of_sessions([session.pk for session in objs], self.db)
+            with summary.refreshed_by_caller():
+                updated = super().bulk_update(objs, fields, batch_size=batch_size)
+            summary.programmes_changed(before | {session.programme_id for session in objs}, self.db)
+        return updated
+
+    def update(self, **kwargs):
+        from missionfacts.activities import training_summary as summary
+
+        if not _touches(kwargs, SESSION_SUMMARY_FIELDS) or summary.is_refreshed_by_caller():
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            before = set(self.order_by().values_list("programme_id", flat=True).distinct())
+            updated = super().update(**kwargs)
+            target = kwargs.get("programme_id", kwargs.get("programme"))
+            programme = self.model._meta.get_field("programme").related_model
+            if target is not None and not isinstance(target, int | programme):
+                summary.rebuild_training_days(self.db)  # an expression: where the sessions went is not known here
+            else:
+                summary.programmes_changed(before | {getattr(target, "pk", target)}, self.db)
+        return updated
+
+
+class ParticipationQuerySet(models.QuerySet):
+    """Training participations, whose bulk writes keep the daily summary (TrainingDay) exact."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from missionfacts.activities import training_summary as summary
+
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            summary.programmes_changed(summary.programmes_of_sessions(
+                [participation.training_id for participation in created], self.db), self.db)
+        return created
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        from missionfacts.activities import training_summary as summary
+
+        objs = list(objs)
+        if not _touches(fields, PARTICIPATION_SUMMARY_FIELDS):
+            return super().bulk_update(objs, fields, batch_size=batch_size)
+        with transaction.atomic(using=self.db, savepoint=False), summary.refreshed_once():
+            pks = [participation.pk for participation in objs]
+            sessions = set(self.model._base_manager.using(self.db).filter(pk__in=pks)
+                           .values_list("training_id", flat=True).distinct()) if len(pks) <= 10_000 else None
+            with summary.refreshed_by_caller():
+                updated = super().bulk_update(objs, fields, batch_size=batch_size)
+            if sessions is None:
+                summary.rebuild_training_days(self.db)
+            else:
+                sessions |= {participation.training_id for participation in objs}
+                summary.programmes_changed(summary.programmes_of_sessions(sessions, self.db), self.db)
+        return updated
+
+    def update(self, **kwargs):
+        from missionfacts.activities import training_summary as summary
+
+        if not _touches(kwargs, PARTICIPATION_SUMMARY_FIELDS) or summary.is_refreshed_by_caller():
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            before = set(self.order_by().values_list("training__programme_id", flat=True).distinct())
+            updated = super().update(**kwargs)
+            target = kwargs.get("training_id", kwargs.get("training"))
+            training = self.model._meta.get_field("training").related_model
+            if target is not None and not isinstance(target, int | training):
+                summary.rebuild_training_days(self.db)
+            else:
+                after = summary.programmes_of_sessions([getattr(target, "pk", target)], self.db)
+                summary.programmes_changed(before | after, self.db)
+        return updated

@@ -11,7 +11,9 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from missionfacts.activities.models import Patrol
+from missionfacts.activities import training_summary
+from missionfacts.activities.models import Patrol, Training, TrainingParticipation
+from missionfacts.activities.querysets import PARTICIPATION_SUMMARY_FIELDS, SESSION_SUMMARY_FIELDS
 from missionfacts.activities.summary import Spans, touches_summary
 from missionfacts.missions.models import Mission
 
@@ -87,3 +89,99 @@ def _with_its_mission(origin) -> bool:
         return origin.model is Mission
     return isinstance(origin, Mission)
 
+
+
+# Training sessions and participations: the programmes' daily summary (TrainingDay) ----------------------------
+#
+# A saved session or participation sums its programme again, and the programme it was in before if it moved.
+# A deletion gathers the programmes on `pre_delete` and sums them once, on the first `post_delete` of the
+# deletion: Django deletes a session's participations first and signals them then, and a session without
+# participations adds nothing to the summary. A new session has no participants, so creating one changes
+# nothing; deleting a mission takes its programmes' summary rows with it.
+
+PROGRAMME_BEFORE = "_training_programmes_before"
+PROGRAMMES_PENDING = "_training_programmes_pending"
+
+
+def _session_moves(update_fields) -> bool:
+    return update_fields is None or any(name.removesuffix("_id") in SESSION_SUMMARY_FIELDS for name in update_fields)
+
+
+def _participation_moves(update_fields) -> bool:
+    return update_fields is None or any(
+        name.removesuffix("_id") in PARTICIPATION_SUMMARY_FIELDS for name in update_fields)
+
+
+@receiver(pre_save, sender=Training)
+def _remember_session_before(sender, instance: Training, using: str, update_fields=None, **kwargs) -> None:
+    instance.__dict__.pop(PROGRAMME_BEFORE, None)
+    if not instance._state.adding and instance.pk is not None and _session_moves(update_fields):
+        instance.__dict__[PROGRAMME_BEFORE] = Training._base_manager.using(using).filter(
+            pk=instance.pk).values_list("programme_id", "held_on").first()
+
+
+@receiver(post_save, sender=Training)
+def _refresh_saved_session(sender, instance: Training, using: str, **kwargs) -> None:
+    before = instance.__dict__.pop(PROGRAMME_BEFORE, None)
+    if before is not None and before != (instance.programme_id, instance.held_on):
+        training_summary.programmes_changed({before[0], instance.programme_id}, using)
+
+
+@receiver(pre_save, sender=TrainingParticipation)
+def _remember_participation_before(sender, instance: TrainingParticipation, using: str, update_fields=None,
+                                   **kwargs) -> None:
+    instance.__dict__.pop(PROGRAMME_BEFORE, None)
+    if not instance._state.adding and instance.pk is not None and _participation_moves(update_fields):
+        instance.__dict__[PROGRAMME_BEFORE] = TrainingParticipation._base_manager.using(using).filter(
+            pk=instance.pk).values_list("training_id", flat=True).first()
+
+
+@receiver(post_save, sender=TrainingParticipation)
+def _refresh_saved_participation(sender, instance: TrainingParticipation, using: str, update_fields=None,
+                                 **kwargs) -> None:
+    if not _participation_moves(update_fields):
+        return
+    sessions = {instance.training_id, instance.__dict__.pop(PROGRAMME_BEFORE, None)}
+    training_summary.programmes_changed(training_summary.programmes_of_sessions(sessions, using), using)
+
+
+@receiver(pre_delete, sender=Training)
+@receiver(pre_delete, sender=TrainingParticipation)
+def _gather_deleted_training(sender, instance, using: str, origin=None, **kwargs) -> None:
+    if origin is None or _with_its_mission(origin):
+        return
+    pending = origin.__dict__.setdefault(PROGRAMMES_PENDING, _Programmes(using))
+    pending.add(instance)
+
+
+@receiver(post_delete, sender=Training)
+@receiver(post_delete, sender=TrainingParticipation)
+def _refresh_deleted_training(sender, instance, using: str, origin=None, **kwargs) -> None:
+    if origin is None:  # a deletion by a caller of Django's Collector that names no origin: one at a time
+        pending = _Programmes(using)
+        pending.add(instance)
+        pending.refresh()
+        return
+    pending = origin.__dict__.pop(PROGRAMMES_PENDING, None)
+    if pending is not None:
+        pending.refresh()
+
+
+class _Programmes:
+    """The programmes a deletion touches, gathered before anything is deleted."""
+
+    def __init__(self, using: str):
+        self.using = using
+        self.programmes: set[int] = set()
+        self.sessions: set[int] = set()  # whose programme was already looked up
+
+    def add(self, instance) -> None:
+        if isinstance(instance, Training):
+            self.programmes.add(instance.programme_id)
+            self.sessions.add(instance.pk)
+        elif instance.training_id not in self.sessions:
+            self.sessions.add(instance.training_id)
+            self.programmes |= training_summary.programmes_of_sessions([instance.training_id], self.using)
+
+    def refresh(self) -> None:
+        training_summary.programmes_changed(self.programmes, self.using)

@@ -30,6 +30,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 
 from missionfacts.activities.summary import rebuild_patrol_days
+from missionfacts.activities.training_summary import rebuild_training_days
 from missionfacts.backups.catalogue import Entry, derived_models, entries
 from missionfacts.missions.models import DataVersion
 
@@ -246,6 +247,7 @@ def _delete_everything(local: list[Entry], using: str) -> None:
 def _rebuild_derived(using: str) -> None:
     """Compute again the summaries the archive leaves out, from the rows just restored."""
     rebuild_patrol_days(using)
+    rebuild_training_days(using)
 
 
 def _restore_member(archive: zipfile.ZipFile, entry: Entry, model: dict, using: str,

@@ -16,6 +16,7 @@ from missionfacts.activities.models import (
     PatrolDay,
     Training,
     TrainingCount,
+    TrainingDay,
     TrainingParticipation,
 )
 from missionfacts.casualties.models import Fatality, FatalityCount
@@ -118,23 +119,39 @@ def _programme_between(programme, period: Period, as_of: date):
 def _from_sessions(programme, sessions, known: Period):
     """Persons or participations from sessions: listed participants first, stated counts otherwise."""
     provenance = Provenance.of_queryset(sessions)
-    listed = TrainingParticipation.objects.filter(training__in=sessions)
     # NOT EXISTS rather than a LEFT JOIN: PostgreSQL would otherwise read every participation of every mission.
     stated = sessions.filter(~Exists(TrainingParticipation.objects.filter(training=OuterRef("pk")))).aggregate(
         stated_trained=Sum("trained"), stated_women=Sum("women"),
         unknown_women=Count("pk", filter=Q(women__isnull=True)),
     )
-    # One pass over the participations. Persons: one group per reference, a woman if any of her rows says F
-    # (a third faster than two COUNT(DISTINCT) on both databases); participations: the rows.
-    if programme.counts == programme.Counts.PERSONS:
+    listed = _listed_from_summary(programme, known)
+    if listed is None:
+        # One pass over the participations. Persons: one group per reference, a woman if any of her rows says
+        # F (a third faster than two COUNT(DISTINCT) on both databases).
         woman = Max(Case(When(sex="F", then=Value(1)), default=Value(0), output_field=IntegerField()))
-        listed = listed.values("participant_ref").annotate(woman=woman).aggregate(
-            trained=Count("participant_ref"), women=Coalesce(Sum("woman"), 0))
-    else:
-        listed = listed.aggregate(trained=Count("pk"), women=Count("pk", filter=Q(sex="F")))
+        listed = (TrainingParticipation.objects.filter(training__in=sessions).values("participant_ref")
+                  .annotate(woman=woman).aggregate(trained=Count("participant_ref"), women=Coalesce(Sum("woman"), 0)))
     trained = listed["trained"] + (stated["stated_trained"] or 0)
     women_value = listed["women"] + (stated["stated_women"] or 0)
     trained_figure = Figure(value=trained, unit=programme.counts, period=known, provenance=provenance)
     if stated["unknown_women"]:
         return trained_figure, NotAvailable(unit="persons", period=known, reason="women not given in every session")
     return trained_figure, Figure(value=women_value, unit="persons", period=known, provenance=provenance)
+
+
+def _listed_from_summary(programme, known: Period) -> dict | None:
+    """The listed participants' figures from the programme's daily summary (activities.TrainingDay), or None.
+
+    Participations add up over any period. Persons do only from the programme's first session on, the
+    sheet's usual period: then they are the persons first seen by the period's end. A period that starts
+    later (None) has its persons grouped from the participations.
+    """
+    days = TrainingDay.objects.filter(programme=programme)
+    if programme.counts != programme.Counts.PERSONS:
+        return days.filter(day__gte=known.start, day__lte=known.end).aggregate(
+            trained=Coalesce(Sum("participations"), 0), women=Coalesce(Sum("women_participations"), 0))
+    by_end = Q(day__lte=known.end)
+    found = days.aggregate(earlier=Count("pk", filter=Q(day__lt=known.start)),
+                           trained=Coalesce(Sum("first_persons", filter=by_end), 0),
+                           women=Coalesce(Sum("first_women", filter=by_end), 0))
+    return None if found.pop("earlier") else found

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
+from missionfacts.activities.training_summary import refreshed_once
 from missionfacts.imports.batch import finish_batch, start_batch
 from missionfacts.imports.cells import MissionColumn
 from missionfacts.imports.models import ImportBatch, Source
@@ -209,9 +210,11 @@ def run_planned_import(kind: str, table: Table, result: ImportResult, problems: 
                     progress(rows // 2 + (rows - rows // 2) * min(done, writes) // writes, rows)
 
             writer = BulkWriter(batch, written)
-            for model, pks in changes.removed.items():
-                writer.delete(model, pks)
-            write(changes, writer)
+            # Summaries of what is written (the training programmes' days) are summed again once, at the end.
+            with refreshed_once():
+                for model, pks in changes.removed.items():
+                    writer.delete(model, pks)
+                write(changes, writer)
             finish_batch(batch, result)
     except ImportRejected:
         result.batch_id = None
