@@ -296,23 +296,29 @@ class TrainingParticipation(models.Model):
 
 
 class TrainingDay(models.Model):
-    """One row: what a training programme's listed participants add up to on one day.
+    """One row: what a training programme's sessions of one day add up to.
 
     Derived data, never edited, like PatrolDay: only `activities.training_summary` writes it, by summing a
-    whole programme again from its participations in the transaction that changed them. Participations and
-    participating women add up over any period. Persons do not (one person attends many sessions), so a row
-    also counts the persons whose first session of the programme was that day, and the women whose first
-    session as a woman was: summed up to a date, they are the programme's distinct persons and women from its
-    start to that date, which is the sheet's period, read from a few hundred rows instead of grouping tens of
-    thousands of participations. Other periods still group the participations (figures.activities).
+    whole programme again from its sessions and participations in the transaction that changed them.
+    Sessions, participations and the stated counts of sessions without participants add up over any period.
+    Persons do not (one person attends many sessions), so a row also counts the persons whose first session
+    of the programme was that day, and the women whose first session as a woman was: summed up to a date,
+    they are the programme's distinct persons and women from its start to that date, which is the sheet's
+    period, read from a few hundred rows instead of grouping tens of thousands of participations. Other
+    periods still group the participations (figures.activities).
     """
 
     programme = models.ForeignKey(TrainingProgramme, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(_("date"))
+    sessions = models.PositiveIntegerField(_("sessions"))
     participations = models.PositiveIntegerField(_("participations"))
     women_participations = models.PositiveIntegerField(_("participations of women"))
     first_persons = models.PositiveIntegerField(_("persons at their first session"))
     first_women = models.PositiveIntegerField(_("women at their first session"))
+    # Sessions without participants listed give their own counts.
+    stated_trained = models.PositiveIntegerField(_("trained, as stated"))
+    stated_women = models.PositiveIntegerField(_("women, as stated"))
+    stated_without_women = models.PositiveIntegerField(_("sessions not stating women"))
 
     class Meta:
         verbose_name = _("daily training count")
@@ -321,7 +327,7 @@ class TrainingDay(models.Model):
         constraints = [models.UniqueConstraint(fields=["programme", "day"], name="unique_training_day")]
 
     def __str__(self) -> str:
-        return f"{self.programme_id} {self.day}: {self.participations}"
+        return f"{self.programme_id} {self.day}: {self.sessions}"
 
 
 class TrainingCount(PeriodCount):

@@ -82,7 +82,7 @@ class PatrolQuerySet(DatedQuerySet):
 
 
 # The fields of a session and of a participation whose change can move participations in TrainingDay.
-SESSION_SUMMARY_FIELDS = ("programme", "held_on")
+SESSION_SUMMARY_FIELDS = ("programme", "held_on", "trained", "women")
 PARTICIPATION_SUMMARY_FIELDS = ("training", "participant_ref", "sex")
 
 
@@ -91,11 +91,16 @@ def _touches(fields, summary_fields) -> bool:
 
 
 class TrainingQuerySet(DatedQuerySet):
-    """Training sessions, whose bulk writes keep the participations' daily summary (TrainingDay) exact.
+    """Training sessions, whose bulk writes keep the programmes' daily summary (TrainingDay) exact
+    (activities.training_summary)."""
 
-    A new session has no participants yet, so `bulk_create` changes nothing there; moving sessions to another
-    programme or day does (activities.training_summary).
-    """
+    def bulk_create(self, objs, *args, **kwargs):
+        from missionfacts.activities import training_summary as summary
+
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            summary.programmes_changed({session.programme_id for session in created}, self.db)
+        return created
 
     def bulk_update(self, objs, fields, batch_size=None):
         from missionfacts.activities import training_summary as summary

@@ -94,10 +94,10 @@ def _with_its_mission(origin) -> bool:
 # Training sessions and participations: the programmes' daily summary (TrainingDay) ----------------------------
 #
 # A saved session or participation sums its programme again, and the programme it was in before if it moved.
-# A deletion gathers the programmes on `pre_delete` and sums them once, on the first `post_delete` of the
-# deletion: Django deletes a session's participations first and signals them then, and a session without
-# participations adds nothing to the summary. A new session has no participants, so creating one changes
-# nothing; deleting a mission takes its programmes' summary rows with it.
+# A deletion gathers the programmes on `pre_delete` and sums them once, after its last rows are gone: Django
+# deletes all the rows of one model, then signals each; participations go before their sessions, so a
+# deletion that takes sessions is summed on the sessions' first `post_delete`, any other on the first
+# participation's. Deleting a mission takes its programmes' summary rows with it.
 
 PROGRAMME_BEFORE = "_training_programmes_before"
 PROGRAMMES_PENDING = "_training_programmes_pending"
@@ -117,14 +117,15 @@ def _remember_session_before(sender, instance: Training, using: str, update_fiel
     instance.__dict__.pop(PROGRAMME_BEFORE, None)
     if not instance._state.adding and instance.pk is not None and _session_moves(update_fields):
         instance.__dict__[PROGRAMME_BEFORE] = Training._base_manager.using(using).filter(
-            pk=instance.pk).values_list("programme_id", "held_on").first()
+            pk=instance.pk).values_list("programme_id", "held_on", "trained", "women").first()
 
 
 @receiver(post_save, sender=Training)
-def _refresh_saved_session(sender, instance: Training, using: str, **kwargs) -> None:
+def _refresh_saved_session(sender, instance: Training, using: str, created: bool = False, **kwargs) -> None:
     before = instance.__dict__.pop(PROGRAMME_BEFORE, None)
-    if before is not None and before != (instance.programme_id, instance.held_on):
-        training_summary.programmes_changed({before[0], instance.programme_id}, using)
+    now = (instance.programme_id, instance.held_on, instance.trained, instance.women)
+    if created or (before is not None and before != now):
+        training_summary.programmes_changed({before[0] if before else None, instance.programme_id}, using)
 
 
 @receiver(pre_save, sender=TrainingParticipation)
@@ -162,9 +163,11 @@ def _refresh_deleted_training(sender, instance, using: str, origin=None, **kwarg
         pending.add(instance)
         pending.refresh()
         return
-    pending = origin.__dict__.pop(PROGRAMMES_PENDING, None)
-    if pending is not None:
-        pending.refresh()
+    pending = origin.__dict__.get(PROGRAMMES_PENDING)
+    if pending is None or (sender is TrainingParticipation and pending.deletes_sessions):
+        return  # summed already, or once the sessions are gone too
+    del origin.__dict__[PROGRAMMES_PENDING]
+    pending.refresh()
 
 
 class _Programmes:
@@ -174,11 +177,13 @@ class _Programmes:
         self.using = using
         self.programmes: set[int] = set()
         self.sessions: set[int] = set()  # whose programme was already looked up
+        self.deletes_sessions = False
 
     def add(self, instance) -> None:
         if isinstance(instance, Training):
             self.programmes.add(instance.programme_id)
             self.sessions.add(instance.pk)
+            self.deletes_sessions = True
         elif instance.training_id not in self.sessions:
             self.sessions.add(instance.training_id)
             self.programmes |= training_summary.programmes_of_sessions([instance.training_id], self.using)

@@ -1,7 +1,7 @@
 """The daily summary of training participations (TrainingDay), kept exact in the transaction that writes them.
 
-A refresh sums whole programmes again: their summary rows are deleted and inserted anew from the
-participations with one set-based statement, so it is exact whatever the summary held before, and a writer
+A refresh sums whole programmes again: their summary rows are deleted and inserted anew from the sessions
+and participations with one set-based statement, so it is exact whatever the summary held before, and a writer
 only has to name the programmes it may have changed:
 
 - `Training` and `TrainingParticipation` saves and deletions (admin, API, shell) through signals
@@ -93,8 +93,7 @@ def refresh_training_days(programme_ids: Iterable[int], using: str = DEFAULT_DB_
             chunk = ids[start:start + 500]
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(f"DELETE FROM {day_table} WHERE programme_id IN ({marks})", chunk)
-            # The condition appears twice in the statement, and its values with it.
-            cursor.execute(_insert(connection, f"WHERE t.programme_id IN ({marks})"), chunk + chunk)
+            cursor.execute(_insert(connection, f"WHERE t.programme_id IN ({marks})"), chunk * 3)
 
 
 def rebuild_training_days(using: str = DEFAULT_DB_ALIAS) -> None:
@@ -103,26 +102,44 @@ def rebuild_training_days(using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def _insert(connection, where: str) -> str:
-    """INSERT ... SELECT of the summary rows of the programmes `where` picks (on the sessions, t)."""
+    """INSERT ... SELECT of the summary rows of the programmes `where` picks (on the sessions, t); the
+    condition appears three times in the statement."""
     quote = connection.ops.quote_name
     day_table = quote(TrainingDay._meta.db_table)
     sessions, participations = quote(Training._meta.db_table), quote(TrainingParticipation._meta.db_table)
-    joined = f"{participations} p JOIN {sessions} t ON t.id = p.training_id {where}"
-    return (
-        f"WITH persons AS (SELECT t.programme_id, MIN(t.held_on) AS first_day, "
-        f"MIN(CASE WHEN p.sex = 'F' THEN t.held_on END) AS first_woman_day FROM {joined} "
-        f"GROUP BY t.programme_id, p.participant_ref) "
-        f"INSERT INTO {day_table} (programme_id, day, participations, women_participations, first_persons, "
-        f"first_women) "
-        f"SELECT programme_id, day, SUM(participations), SUM(women), SUM(persons), SUM(first_women) FROM ("
-        f"SELECT t.programme_id, t.held_on AS day, COUNT(*) AS participations, "
-        f"SUM(CASE WHEN p.sex = 'F' THEN 1 ELSE 0 END) AS women, 0 AS persons, 0 AS first_women "
-        f"FROM {joined} GROUP BY t.programme_id, t.held_on "
-        f"UNION ALL SELECT programme_id, first_day, 0, 0, COUNT(*), 0 FROM persons GROUP BY programme_id, first_day "
-        f"UNION ALL SELECT programme_id, first_woman_day, 0, 0, 0, COUNT(*) FROM persons "
-        f"WHERE first_woman_day IS NOT NULL GROUP BY programme_id, first_woman_day"
-        f") AS parts GROUP BY programme_id, day"
+    return SUMMARY_SQL.format(
+        day_table=day_table,
+        listed=f"{participations} p JOIN {sessions} t ON t.id = p.training_id {where}",
+        stated=f"{sessions} t {where} AND NOT EXISTS (SELECT 1 FROM {participations} p WHERE p.training_id = t.id)",
     )
+
+
+# Per programme and day: the sessions held; the participations listed, and women's; the persons (women) whose
+# first listed session (as a woman) it was; and the stated counts of sessions without participants.
+SUMMARY_SQL = """
+WITH persons AS (
+    SELECT t.programme_id, MIN(t.held_on) AS first_day, MIN(CASE WHEN p.sex = 'F' THEN t.held_on END) AS first_woman_day
+    FROM {listed} GROUP BY t.programme_id, p.participant_ref
+)
+INSERT INTO {day_table} (programme_id, day, sessions, participations, women_participations, first_persons, first_women,
+                         stated_trained, stated_women, stated_without_women)
+SELECT programme_id, day, SUM(sessions), SUM(participations), SUM(women), SUM(persons), SUM(first_women),
+       SUM(stated_trained), SUM(stated_women), SUM(stated_without_women)
+FROM (
+    SELECT t.programme_id, t.held_on AS day, COUNT(DISTINCT t.id) AS sessions, COUNT(*) AS participations,
+           SUM(CASE WHEN p.sex = 'F' THEN 1 ELSE 0 END) AS women, 0 AS persons, 0 AS first_women,
+           0 AS stated_trained, 0 AS stated_women, 0 AS stated_without_women
+    FROM {listed} GROUP BY t.programme_id, t.held_on
+    UNION ALL SELECT programme_id, first_day, 0, 0, 0, COUNT(*), 0, 0, 0, 0 FROM persons
+    GROUP BY programme_id, first_day
+    UNION ALL SELECT programme_id, first_woman_day, 0, 0, 0, 0, COUNT(*), 0, 0, 0 FROM persons
+    WHERE first_woman_day IS NOT NULL GROUP BY programme_id, first_woman_day
+    UNION ALL SELECT t.programme_id, t.held_on, COUNT(*), 0, 0, 0, 0, COALESCE(SUM(t.trained), 0),
+                     COALESCE(SUM(t.women), 0), SUM(CASE WHEN t.women IS NULL THEN 1 ELSE 0 END)
+    FROM {stated} GROUP BY t.programme_id, t.held_on
+) AS parts
+GROUP BY programme_id, day
+"""
 
 
 def programmes_of_sessions(session_ids: Iterable[int | None], using: str = DEFAULT_DB_ALIAS) -> set[int]:

@@ -4,10 +4,11 @@ Individual records are counted only up to the sheet's date (what was known then)
 individual records, the published counts whose whole period lies inside it are used instead.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from missionfacts.activities.models import (
@@ -88,9 +89,15 @@ class TrainingFigure:
 
 
 def trainings_between(mission: Mission, period: Period, as_of: date) -> list[TrainingFigure]:
+    """Each programme's figures: from its sessions over the period (up to the sheet's date), or the published
+    counts. Three queries for all the programmes, read from their daily summary (activities.TrainingDay)."""
+    programmes = list(mission.training_programmes.all())
+    known = _known_by(period, as_of)
+    from_sessions = _from_sessions(programmes, known) if known is not None and programmes else {}
     figures = []
-    for programme in mission.training_programmes.all():
-        trained, women = _programme_between(programme, period, as_of)
+    for programme in programmes:
+        found = from_sessions.get(programme.pk)
+        trained, women = found if found is not None else _from_programme_counts(programme, period)
         figures.append(TrainingFigure(
             programme.key, programme.counts, programme.audience_fr, programme.audience_en,
             programme.subject_fr, programme.subject_en, trained, women,
@@ -98,12 +105,7 @@ def trainings_between(mission: Mission, period: Period, as_of: date) -> list[Tra
     return figures
 
 
-def _programme_between(programme, period: Period, as_of: date):
-    known = _known_by(period, as_of)
-    if known is not None:
-        sessions = Training.objects.filter(programme=programme).between(known.start, known.end)
-        if sessions.exists():
-            return _from_sessions(programme, sessions, known)
+def _from_programme_counts(programme, period: Period):
     counts = TrainingCount.objects.filter(programme=programme)
     trained = _from_counts(counts, programme.counts, period)
     if not trained.available:
@@ -116,42 +118,67 @@ def _programme_between(programme, period: Period, as_of: date):
     return trained, women
 
 
-def _from_sessions(programme, sessions, known: Period):
-    """Persons or participations from sessions: listed participants first, stated counts otherwise."""
-    provenance = Provenance.of_queryset(sessions)
-    # NOT EXISTS rather than a LEFT JOIN: PostgreSQL would otherwise read every participation of every mission.
-    stated = sessions.filter(~Exists(TrainingParticipation.objects.filter(training=OuterRef("pk")))).aggregate(
-        stated_trained=Sum("trained"), stated_women=Sum("women"),
-        unknown_women=Count("pk", filter=Q(women__isnull=True)),
-    )
-    listed = _listed_from_summary(programme, known)
-    if listed is None:
-        # One pass over the participations. Persons: one group per reference, a woman if any of her rows says
-        # F (a third faster than two COUNT(DISTINCT) on both databases).
-        woman = Max(Case(When(sex="F", then=Value(1)), default=Value(0), output_field=IntegerField()))
-        listed = (TrainingParticipation.objects.filter(training__in=sessions).values("participant_ref")
-                  .annotate(woman=woman).aggregate(trained=Count("participant_ref"), women=Coalesce(Sum("woman"), 0)))
-    trained = listed["trained"] + (stated["stated_trained"] or 0)
-    women_value = listed["women"] + (stated["stated_women"] or 0)
-    trained_figure = Figure(value=trained, unit=programme.counts, period=known, provenance=provenance)
-    if stated["unknown_women"]:
-        return trained_figure, NotAvailable(unit="persons", period=known, reason="women not given in every session")
-    return trained_figure, Figure(value=women_value, unit="persons", period=known, provenance=provenance)
+def _from_sessions(programmes, known: Period) -> dict[int, tuple]:
+    """(trained, women) of each programme that held sessions in the period: listed participants first,
+    stated counts for sessions without them.
 
-
-def _listed_from_summary(programme, known: Period) -> dict | None:
-    """The listed participants' figures from the programme's daily summary (activities.TrainingDay), or None.
-
-    Participations add up over any period. Persons do only from the programme's first session on, the
-    sheet's usual period: then they are the persons first seen by the period's end. A period that starts
-    later (None) has its persons grouped from the participations.
+    Sessions, participations and stated counts add up over any period in the daily summary. Persons add up
+    only from a programme's first listed session on (the first sessions of persons and of women are what the
+    summary counts), which is the sheet's usual period; a programme with participants listed before the
+    period has its persons grouped from the participations instead.
     """
-    days = TrainingDay.objects.filter(programme=programme)
-    if programme.counts != programme.Counts.PERSONS:
-        return days.filter(day__gte=known.start, day__lte=known.end).aggregate(
-            trained=Coalesce(Sum("participations"), 0), women=Coalesce(Sum("women_participations"), 0))
-    by_end = Q(day__lte=known.end)
-    found = days.aggregate(earlier=Count("pk", filter=Q(day__lt=known.start)),
-                           trained=Coalesce(Sum("first_persons", filter=by_end), 0),
-                           women=Coalesce(Sum("first_women", filter=by_end), 0))
-    return None if found.pop("earlier") else found
+    within = Q(day__gte=known.start, day__lte=known.end)
+    summed = {
+        row["programme"]: row for row in
+        TrainingDay.objects.filter(programme__in=[programme.pk for programme in programmes]).order_by()
+        .values("programme").annotate(
+            # Names of their own: an annotation named as a field would stand for it in the filters below.
+            held=Sum("sessions", filter=within),
+            listed=Sum("participations", filter=within),
+            listed_women=Sum("women_participations", filter=within),
+            stated=Sum("stated_trained", filter=within),
+            stated_of_women=Sum("stated_women", filter=within),
+            not_stating_women=Sum("stated_without_women", filter=within),
+            listed_before=Count("pk", filter=Q(day__lt=known.start, participations__gt=0)),
+            persons=Sum("first_persons", filter=Q(day__lte=known.end)),
+            women=Sum("first_women", filter=Q(day__lte=known.end)),
+        )
+    }
+    held = [programme for programme in programmes if (summed.get(programme.pk) or {}).get("held")]
+    if not held:
+        return {}
+    groups = defaultdict(list)
+    for group in (Training.objects.filter(programme__in=[programme.pk for programme in held])
+                  .between(known.start, known.end).order_by()
+                  .values("programme", "source__key", "import_batch").annotate(records=Count("pk"))):
+        groups[group["programme"]].append(group)
+    figures = {}
+    for programme in held:
+        row = summed[programme.pk]
+        if programme.counts != programme.Counts.PERSONS:
+            listed, listed_women = row["listed"], row["listed_women"]
+        elif not row["listed_before"]:
+            listed, listed_women = row["persons"], row["women"]
+        else:
+            listed, listed_women = _persons_grouped(programme, known)
+        provenance = Provenance.of_groups(Training._meta.label, groups[programme.pk])
+        trained = Figure(value=listed + row["stated"], unit=programme.counts, period=known,
+                         provenance=provenance)
+        if row["not_stating_women"]:
+            women = NotAvailable(unit="persons", period=known, reason="women not given in every session")
+        else:
+            women = Figure(value=listed_women + row["stated_of_women"], unit="persons", period=known,
+                           provenance=provenance)
+        figures[programme.pk] = (trained, women)
+    return figures
+
+
+def _persons_grouped(programme, known: Period) -> tuple[int, int]:
+    """Distinct persons and women of a programme's sessions over a period, grouped from the participations:
+    one group per reference, a woman if any of her rows says F (a third faster than two COUNT(DISTINCT))."""
+    woman = Max(Case(When(sex="F", then=Value(1)), default=Value(0), output_field=IntegerField()))
+    found = (TrainingParticipation.objects.filter(training__programme=programme,
+                                                  training__held_on__gte=known.start, training__held_on__lte=known.end)
+             .values("participant_ref").annotate(woman=woman)
+             .aggregate(persons=Count("participant_ref"), women=Coalesce(Sum("woman"), 0)))
+    return found["persons"], found["women"]

@@ -68,17 +68,31 @@ class CountryRows:
         )
 
 
+def _latest_report_per_type(mission: Mission, types: list[str], as_of: date) -> dict[str, date]:
+    """Each personnel type's latest reporting date on or before the date, if it has one: one query.
+
+    One subquery per type, each reading the unique index (mission, date, ...) backwards from the date until
+    the type's first row: a few index entries, where a MAX grouped by type reads every row of the mission's
+    history (10 ms at 300,000 rows).
+    """
+    latest = {
+        f"latest_{index}": Subquery(Strength.objects.for_mission(mission).filter(
+            reported_on__lte=as_of, personnel_type=kind).order_by("-reported_on").values("reported_on")[:1])
+        for index, kind in enumerate(types)
+    }
+    found = Mission.objects.filter(pk=mission.pk).values(**latest).first() or {}
+    to_date = Strength._meta.get_field("reported_on").to_python
+    return {kind: to_date(found[f"latest_{index}"]) for index, kind in enumerate(types)
+            if found.get(f"latest_{index}") is not None}
+
+
 def country_rows_as_of(mission: Mission, components, as_of: date) -> dict[str, CountryRows]:
     """Each component's per-country rows from its latest report on or before the date: two queries in all."""
     types = [kind for component in components for kind in types_of(component)]
-    latest_per_type = (
-        Strength.objects.for_mission(mission).filter(reported_on__lte=as_of, personnel_type__in=types)
-        .order_by().values("personnel_type").annotate(latest=Max("reported_on"))
-    )
     days: dict[str, date] = {}
-    for row in latest_per_type:
-        component = COMPONENT_OF_TYPE[row["personnel_type"]]
-        days[component] = max(days.get(component, row["latest"]), row["latest"])
+    for kind, latest in _latest_report_per_type(mission, types, as_of).items():
+        component = COMPONENT_OF_TYPE[kind]
+        days[component] = max(days.get(component, latest), latest)
     if not days:
         return {}
     on_their_day = Q()

@@ -219,6 +219,22 @@ def test_a_file_with_one_bad_row_writes_nothing(minusma, tmp_path):
     assert database_content() == before
 
 
+def test_a_bad_value_among_rows_already_seen_is_named_by_its_own_row_and_nothing_is_written(minusma, tmp_path):
+    # Rows whose values have all been seen are staged the quick way, a thousand at a time: a bad value in the
+    # middle of the second thousand must still be found, named by its own row, and stop the whole file.
+    months = [f"{year}-{month:02}-28" for year in range(2001, 2006) for month in range(1, 13)]
+    rows = [{"last_reporting_date": day, "isocode3": code, "personnel_type": kind} for day in months
+            for code in ("TCD", "SEN", "NER", "BFA", "TGO")
+            for kind in ("Troops", "Staff Officer", "Experts on Mission", "Formed Police Units", "Individual Police")]
+    rows[1312]["isocode3"] = "ZZZ"  # its date, type and counts are all seen before
+    before = database_content()
+    result = import_un_contributions(contributions_file(tmp_path / "contributions.csv", rows))
+    [problem] = result.problems
+    assert (problem.row, problem.column, problem.value) == (1314, "isocode3", "ZZZ")
+    assert result.batch_id is None
+    assert database_content() == before
+
+
 def test_a_rejected_file_does_not_leave_the_missions_it_would_have_created(minusma, tmp_path):
     before = database_content()
     import_un_contributions(contributions_file(tmp_path / "bad.csv", [{"mission_acronym": "MINUNEW"},
