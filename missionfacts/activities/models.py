@@ -143,6 +143,35 @@ class PatrolDay(models.Model):
         return f"{self.mission_id} {self.component} {self.day}: {self.patrols}"
 
 
+class PatrolMonthTotal(models.Model):
+    """One row: the daily summary's rows of one month added up (a month of a component of a mission, in one
+    sector, from one source and import).
+
+    Derived from PatrolDay in the same refresh (activities.summary), so that a period of years is read from a
+    few hundred rows: whole months here, the days of the months the period starts and ends in from PatrolDay.
+    """
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="+", db_index=False)
+    component = models.CharField(_("component"), max_length=20, choices=Component.choices)
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    sector = models.ForeignKey(Sector, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+", verbose_name=_("source"))
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("import"))
+    patrols = models.PositiveIntegerField(_("patrols"))
+
+    class Meta:
+        verbose_name = _("monthly patrol count")
+        verbose_name_plural = _("monthly patrol counts")
+        default_permissions = ()
+        # Every column, as PatrolDay's index, so that the figures read the index alone.
+        indexes = [models.Index(fields=["mission", "component", "month", "sector", "source", "import_batch", "patrols"],
+                                name="patrol_month_mission_month")]
+
+    def __str__(self) -> str:
+        return f"{self.mission_id} {self.component} {self.month:%Y-%m}: {self.patrols}"
+
+
 class PatrolCount(PeriodCount):
     """One row: the number of patrols a component carried out over a period, as published."""
 

@@ -1,4 +1,5 @@
-"""The daily summary of patrols (PatrolDay), kept exact in the transaction that writes the patrols.
+"""The daily summary of patrols (PatrolDay) and its months (PatrolMonthTotal), kept exact in the transaction
+that writes the patrols.
 
 Every write of patrols ends with a refresh of the days it touched: the summary rows of a mission over a span
 of days are deleted and inserted again, grouped from the patrols, with two set-based statements. A refresh
@@ -15,13 +16,13 @@ import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Max, Min
 from django.db.models.expressions import Combinable
 
-from missionfacts.activities.models import Patrol, PatrolDay
+from missionfacts.activities.models import Patrol, PatrolDay, PatrolMonthTotal
 from missionfacts.missions.models import DataVersion, Mission
 
 # The fields of a patrol that say which summary row counts it.
@@ -64,6 +65,8 @@ def rebuild_patrol_days(using: str = DEFAULT_DB_ALIAS) -> None:
                            f"FROM (SELECT id FROM {missions} ORDER BY id) AS ordered", [_LOCK_CLASS])
         cursor.execute(f"DELETE FROM {day_table}")
         cursor.execute(_insert(connection), [])
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(PatrolMonthTotal._meta.db_table)}")
+        cursor.execute(_insert_months(connection), [])
 
 
 def _refresh(mission_id: int, first_day: date, last_day: date, component: str | None, using: str) -> None:
@@ -89,6 +92,14 @@ def _refresh(mission_id: int, first_day: date, last_day: date, component: str | 
                        f"AND {day_column} <= %s{only_component}", bounds)
         cursor.execute(_insert(connection, f"WHERE mission_id = %s AND patrolled_on >= %s AND patrolled_on <= %s"
                                            f"{only_component}"), bounds)
+        # The months the span touches, whole, from the daily rows just written.
+        months = [mission_id, connection.ops.adapt_datefield_value(first_day.replace(day=1)),
+                  connection.ops.adapt_datefield_value(_month_end(last_day)), *bounds[3:]]
+        month_table = connection.ops.quote_name(PatrolMonthTotal._meta.db_table)
+        cursor.execute(f"DELETE FROM {month_table} WHERE mission_id = %s AND month >= %s AND month <= %s"
+                       f"{only_component}", months)
+        cursor.execute(_insert_months(connection, f"WHERE mission_id = %s AND {day_column} >= %s AND {day_column} <= %s"
+                                                  f"{only_component}"), months)
 
 
 
@@ -101,6 +112,25 @@ def _insert(connection, where: str = "") -> str:
                for name in ("mission", "component", "day", "sector", "source", "import_batch", "patrols")]
     return (f"INSERT INTO {day_table} ({', '.join(columns)}) SELECT {', '.join(grouped)}, COUNT(*) "
             f"FROM {patrol_table} {where} GROUP BY {', '.join(grouped)}")
+
+
+def _insert_months(connection, where: str = "") -> str:
+    """INSERT ... SELECT of the monthly rows of the daily summary's rows `where` picks."""
+    quote = connection.ops.quote_name
+    month_table, day_table = quote(PatrolMonthTotal._meta.db_table), quote(PatrolDay._meta.db_table)
+    day = quote(PatrolDay._meta.get_field("day").column)
+    month = (f"DATE({day}, 'start of month')" if connection.vendor == "sqlite"
+             else f"CAST(date_trunc('month', {day}) AS date)")
+    grouped = ["mission_id", "component", month, "sector_id", "source_id", "import_batch_id"]
+    return (f"INSERT INTO {month_table} (mission_id, component, month, sector_id, source_id, import_batch_id, patrols) "
+            f"SELECT {', '.join(grouped)}, SUM(patrols) FROM {day_table} {where} GROUP BY {', '.join(grouped)}")
+
+
+def _month_end(day: date) -> date:
+    if day >= date.max.replace(day=1):
+        return date.max
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
 
 
 # What a write touched -----------------------------------------------------------------------------------------

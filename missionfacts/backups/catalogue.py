@@ -22,7 +22,7 @@ from django.utils.duration import duration_iso_string
 BY_NATURAL_KEY = ("contenttypes.ContentType", "auth.Permission")
 # Summaries computed from other rows: a restore computes them again (archive.restore_backup) rather than
 # trusting an archive to agree with the rows it holds.
-DERIVED = ("activities.PatrolDay", "activities.TrainingDay")
+DERIVED = ("activities.PatrolDay", "activities.PatrolMonthTotal", "activities.TrainingDay")
 # The data version says whether cached pages are still right; a restore gives it a new value of its own.
 LEFT_OUT = {*BY_NATURAL_KEY, *DERIVED, "sessions.Session", "missions.DataVersion"}
 LEFT_OUT_APPS = {"axes"}

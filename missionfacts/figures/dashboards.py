@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import ExtractYear, TruncMonth
+from django.db.models.functions import ExtractYear
 
-from missionfacts.activities.models import PatrolCount, PatrolDay, Training, TrainingCount, TrainingParticipation
+from missionfacts.activities.models import PatrolCount, PatrolMonthTotal, Training, TrainingCount, TrainingParticipation
 from missionfacts.casualties.models import Fatality, FatalityCount, IncidentType
 from missionfacts.figures.values import Period
 from missionfacts.missions.models import Ceiling, CeilingScope, Mission, Resolution, Sector, StatedSiteCount
@@ -192,15 +192,6 @@ class PatrolMonth:
         return (self.sector_fr if language == "fr" else self.sector_en) or self.sector_en or self.sector_fr
 
 
-class FirstOfMonth(TruncMonth):
-    """TruncMonth of a date, in SQLite's own date function rather than the Python one Django registers for it,
-    which is called once per row (three times slower over a mission's daily patrol counts)."""
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.lhs)
-        return f"DATE({sql}, 'start of month')", params
-
-
 def _same_month(start: date, end: date) -> bool:
     return (start.year, start.month) == (end.year, end.month)
 
@@ -213,9 +204,9 @@ def patrols_per_month(mission: Mission) -> tuple[PatrolMonth, ...]:
     """
     months: list[tuple[int, PatrolMonth]] = []
     covered = set()
-    # Summed from the daily summary (a row per day, component, sector, source and import), not counted from
+    # Summed from the monthly summary (a row per month, component, sector, source and import), not counted from
     # the patrols themselves; sectors are read apart, which spares the database a join on every row.
-    records = list(PatrolDay.objects.for_mission(mission).annotate(month=FirstOfMonth("day")).order_by()
+    records = list(PatrolMonthTotal.objects.filter(mission=mission).order_by()
                    .values_list("month", "component", "sector_id").annotate(patrols=Sum("patrols")))
     named = {pk: (key, name_fr, name_en, position) for pk, key, name_fr, name_en, position in Sector.objects.filter(
         pk__in={sector_id for _month, _component, sector_id, _patrols in records if sector_id is not None}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from missionfacts.casualties.models import IncidentType
-from missionfacts.figures.activities import TrainingFigure, fatalities_between, patrols_between, trainings_between
+from missionfacts.figures.activities import TrainingFigure, fatalities_between, patrols_of_components, trainings_between
 from missionfacts.figures.deployment import DeploymentRecords, deployment_on, site_count_on
 from missionfacts.figures.mandate import MandateText, mandate_of, resolution_in_force, resolutions_adopted_by
 from missionfacts.figures.strength import ceilings_in_force, country_rows_as_of, strengths_as_of, top_contributors_of
@@ -98,7 +98,7 @@ def compute_sheet(mission: Mission, as_of: date, period: Period | None = None) -
         resolution=resolutions.in_force,
         ceilings=ceilings_in_force(mission, (CeilingScope.MILITARY, CeilingScope.POLICE), as_of),
         strength=strengths_as_of(mission, components, as_of, country_rows=country_rows),
-        patrols={component: patrols_between(mission, component, period, as_of) for component in components},
+        patrols=patrols_of_components(mission, components, period, as_of),
         trainings=tuple(trainings_between(mission, period, as_of)),
         fatalities_in_attacks=fatalities_between(mission, period, as_of, IncidentType.MALICIOUS_ACT),
         deployment=deployment,

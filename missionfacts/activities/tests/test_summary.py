@@ -4,8 +4,10 @@ from datetime import date, timedelta
 from django.db import connection
 from django.test import TestCase
 
-from missionfacts.activities.models import Patrol, PatrolDay
+from missionfacts.activities.models import Patrol, PatrolDay, PatrolMonthTotal
 from missionfacts.activities.summary import rebuild_patrol_days, refresh_patrol_days
+from missionfacts.figures.activities import patrols_of_components
+from missionfacts.figures.values import Period
 from missionfacts.imports.models import ImportBatch
 from missionfacts.missions.models import Mission, Sector
 from missionfacts.testing import a_mission, a_source
@@ -22,6 +24,20 @@ def recomputed() -> list[tuple]:
     for key in Patrol.objects.values_list(*KEY):
         counts[key] = counts.get(key, 0) + 1
     return sorted(((*key, patrols) for key, patrols in counts.items()), key=repr)
+
+
+def recomputed_months() -> list[tuple]:
+    """The monthly summary as it should be, from the patrols themselves."""
+    counts: dict[tuple, int] = {}
+    for mission, component, day, *rest in Patrol.objects.values_list(*KEY):
+        key = (mission, component, day.replace(day=1), *rest)
+        counts[key] = counts.get(key, 0) + 1
+    return sorted(((*key, patrols) for key, patrols in counts.items()), key=repr)
+
+
+def summarised_months() -> list[tuple]:
+    return sorted(PatrolMonthTotal.objects.values_list("mission_id", "component", "month", "sector_id", "source_id",
+                                                       "import_batch_id", "patrols"), key=repr)
 
 
 def summarised() -> list[tuple]:
@@ -137,6 +153,7 @@ class Scenario:
 class PatrolDayTests(TestCase):
     def assertSummaryExact(self, context: str = "") -> None:
         self.assertEqual(summarised(), recomputed(), context)
+        self.assertEqual(summarised_months(), recomputed_months(), context)
 
     def test_it_matches_the_patrols_after_any_sequence_of_writes(self):
         for seed in range(6):
@@ -207,7 +224,7 @@ class PatrolDayTests(TestCase):
         statements = []
         with connection.execute_wrapper(lambda execute, sql, *args: statements.append(sql) or execute(sql, *args)):
             Patrol.objects.filter(mission=mission).delete()
-        refreshes = [sql for sql in statements if sql.startswith("INSERT INTO") and "activities_patrolday" in sql]
+        refreshes = [sql for sql in statements if sql.startswith('INSERT INTO "activities_patrolday"')]
         self.assertEqual(len(refreshes), 2)
         self.assertSummaryExact()
 
@@ -220,4 +237,23 @@ class PatrolDayTests(TestCase):
         with connection.execute_wrapper(lambda execute, sql, *args: statements.append(sql) or execute(sql, *args)):
             patrol.save(update_fields=["patrol_type"])
         self.assertTrue(statements)
-        self.assertFalse([sql for sql in statements if "activities_patrolday" in sql])
+        summaries = ("activities_patrolday", "activities_patrolmonthtotal")
+        self.assertFalse([sql for sql in statements if any(table in sql for table in summaries)])
+
+    def test_the_sheets_patrols_over_any_period_are_the_patrols_counted(self):
+        """Whole months from the monthly summary and the days around them from the daily one add up to the
+        patrols of the period, for periods starting and ending on any day."""
+        scenario = Scenario(8)
+        for _ in range(40):
+            scenario.step()
+        rng = random.Random(8)
+        for _ in range(40):
+            start = FIRST_DAY + timedelta(days=rng.randrange(-5, DAYS))
+            end = start + timedelta(days=rng.choice([0, 3, 20, 31, 45, 90]))
+            mission = rng.choice(scenario.missions)
+            got = patrols_of_components(mission, COMPONENTS, Period(start, end), end)
+            for component in COMPONENTS:
+                counted = Patrol.objects.filter(mission=mission, component=component,
+                                                patrolled_on__range=(start, end)).count()
+                with self.subTest(period=(start, end), component=component):
+                    self.assertEqual(got[component].value if got[component].available else 0, counted)
