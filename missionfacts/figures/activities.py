@@ -138,6 +138,11 @@ def trainings_between(mission: Mission, period: Period, as_of: date) -> list[Tra
     return figures
 
 
+def programme_from_sessions(programme, period: Period) -> tuple | None:
+    """(trained, women) of one programme's sessions over the period, or None if it held none then."""
+    return _from_sessions([programme], period).get(programme.pk)
+
+
 def _from_programme_counts(programme, period: Period):
     counts = TrainingCount.objects.filter(programme=programme)
     trained = _from_counts(counts, programme.counts, period)

@@ -18,7 +18,7 @@ from missionfacts.checks.labels import component_name, count_label, import_label
 from missionfacts.checks.registry import rule
 from missionfacts.checks.sheet_figures import FIGURE_NAMES, training_name, women_of
 from missionfacts.checks.subject import Subject
-from missionfacts.figures.activities import _from_sessions
+from missionfacts.figures.activities import programme_from_sessions
 from missionfacts.figures.values import Period
 from missionfacts.imports.models import ImportBatch
 from missionfacts.personnel.models import Strength, types_of
@@ -124,10 +124,11 @@ def _trainings(subject: Subject) -> list[Finding]:
     findings = []
     for count in _counts(subject, TrainingCount).select_related("programme"):
         programme = count.programme
-        sessions = Training.objects.filter(programme=programme).between(count.period_start, count.period_end)
-        if not sessions.exists():
+        found = programme_from_sessions(programme, Period(count.period_start, count.period_end))
+        if found is None:
             continue
-        trained, women = _from_sessions(programme, sessions, Period(count.period_start, count.period_end))
+        trained, women = found
+        sessions = Training.objects.filter(programme=programme).between(count.period_start, count.period_end)
         figure = shown.get(programme.key)
         name = training_name(figure) if figure else Message("{key}", key=programme.key)
         records = RecordRef.of_rows(sessions, Message(_("individual records of the period")))
