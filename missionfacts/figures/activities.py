@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import connections
 from django.db.models import Case, Count, IntegerField, Max, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
@@ -165,23 +166,7 @@ def _from_sessions(programmes, known: Period) -> dict[int, tuple]:
     summary counts), which is the sheet's usual period; a programme with participants listed before the
     period has its persons grouped from the participations instead.
     """
-    within = Q(day__gte=known.start, day__lte=known.end)
-    summed = {
-        row["programme"]: row for row in
-        TrainingDay.objects.filter(programme__in=[programme.pk for programme in programmes]).order_by()
-        .values("programme").annotate(
-            # Names of their own: an annotation named as a field would stand for it in the filters below.
-            held=Sum("sessions", filter=within),
-            listed=Sum("participations", filter=within),
-            listed_women=Sum("women_participations", filter=within),
-            stated=Sum("stated_trained", filter=within),
-            stated_of_women=Sum("stated_women", filter=within),
-            not_stating_women=Sum("stated_without_women", filter=within),
-            listed_before=Count("pk", filter=Q(day__lt=known.start, participations__gt=0)),
-            persons=Sum("first_persons", filter=Q(day__lte=known.end)),
-            women=Sum("first_women", filter=Q(day__lte=known.end)),
-        )
-    }
+    summed = _summed_days([programme.pk for programme in programmes], known)
     held = [programme for programme in programmes if (summed.get(programme.pk) or {}).get("held")]
     if not held:
         return {}
@@ -209,6 +194,40 @@ def _from_sessions(programmes, known: Period) -> dict[int, tuple]:
                            provenance=provenance)
         figures[programme.pk] = (trained, women)
     return figures
+
+
+# Per programme, from its daily summary: over the period, its sessions, participations (and women's) and stated
+# counts; before the period, the days with participations listed; up to the period's end, the persons and
+# women first seen. Conditional sums in SQL of their own: the ORM takes longer to build nine filtered
+# aggregates than the database takes to compute them.
+_SUMMED_DAYS = """
+SELECT programme_id,
+       SUM(CASE WHEN day >= %(start)s AND day <= %(end)s THEN sessions ELSE 0 END),
+       SUM(CASE WHEN day >= %(start)s AND day <= %(end)s THEN participations ELSE 0 END),
+       SUM(CASE WHEN day >= %(start)s AND day <= %(end)s THEN women_participations ELSE 0 END),
+       SUM(CASE WHEN day >= %(start)s AND day <= %(end)s THEN stated_trained ELSE 0 END),
+       SUM(CASE WHEN day >= %(start)s AND day <= %(end)s THEN stated_women ELSE 0 END),
+       SUM(CASE WHEN day >= %(start)s AND day <= %(end)s THEN stated_without_women ELSE 0 END),
+       SUM(CASE WHEN day < %(start)s AND participations > 0 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN day <= %(end)s THEN first_persons ELSE 0 END),
+       SUM(CASE WHEN day <= %(end)s THEN first_women ELSE 0 END)
+FROM {table} WHERE programme_id IN ({programmes}) GROUP BY programme_id
+"""
+_SUMMED_NAMES = ("held", "listed", "listed_women", "stated", "stated_of_women", "not_stating_women", "listed_before",
+                 "persons", "women")
+
+
+def _summed_days(programme_ids: list[int], known: Period) -> dict[int, dict[str, int]]:
+    connection = connections[TrainingDay.objects.db]
+    marks = ", ".join(f"%(programme_{index})s" for index in range(len(programme_ids)))
+    params = {"start": connection.ops.adapt_datefield_value(known.start),
+              "end": connection.ops.adapt_datefield_value(known.end),
+              **{f"programme_{index}": pk for index, pk in enumerate(programme_ids)}}
+    with connection.cursor() as cursor:
+        cursor.execute(_SUMMED_DAYS.format(table=connection.ops.quote_name(TrainingDay._meta.db_table),
+                                           programmes=marks), params)
+        return {pk: dict(zip(_SUMMED_NAMES, (int(value or 0) for value in values), strict=True))
+                for pk, *values in cursor.fetchall()}
 
 
 def _persons_grouped(programme, known: Period) -> tuple[int, int]:

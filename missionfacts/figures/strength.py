@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connections
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 
 from missionfacts.figures.shapes import ContributorRank
@@ -73,17 +74,20 @@ def _latest_report_per_type(mission: Mission, types: list[str], as_of: date) -> 
 
     One subquery per type, each reading the unique index (mission, date, ...) backwards from the date until
     the type's first row: a few index entries, where a MAX grouped by type reads every row of the mission's
-    history (10 ms at 300,000 rows).
+    history (10 ms at 300,000 rows). In SQL of its own, because building five subqueries with the ORM costs
+    five times what running them does.
     """
-    latest = {
-        f"latest_{index}": Subquery(Strength.objects.for_mission(mission).filter(
-            reported_on__lte=as_of, personnel_type=kind).order_by("-reported_on").values("reported_on")[:1])
-        for index, kind in enumerate(types)
-    }
-    found = Mission.objects.filter(pk=mission.pk).values(**latest).first() or {}
+    connection = connections[Strength.objects.db]
+    quote = connection.ops.quote_name
+    latest = (f"(SELECT reported_on FROM {quote(Strength._meta.db_table)} WHERE mission_id = %s "
+              f"AND personnel_type = %s AND reported_on <= %s ORDER BY reported_on DESC LIMIT 1)")
+    day = connection.ops.adapt_datefield_value(as_of)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join([latest] * len(types))}",
+                       [value for kind in types for value in (mission.pk, kind, day)])
+        found = cursor.fetchone()
     to_date = Strength._meta.get_field("reported_on").to_python
-    return {kind: to_date(found[f"latest_{index}"]) for index, kind in enumerate(types)
-            if found.get(f"latest_{index}") is not None}
+    return {kind: to_date(value) for kind, value in zip(types, found, strict=True) if value is not None}
 
 
 def country_rows_as_of(mission: Mission, components, as_of: date) -> dict[str, CountryRows]:
