@@ -1,14 +1,22 @@
-"""Checking a file of one row per patrol, row by row, into rows ready for the staging table.
+"""Checking a file of one row per patrol, a batch of rows at a time, into rows ready for the staging table.
 
 A file of ten million patrols holds a few thousand distinct (mission, date, component, sector, site) cells at
 most: each distinct combination is checked once, with the same rules and messages as any other import
 (missions, dates, places in service), and its outcome — the values to write, or the problems to report — is
-remembered. A row then costs a few dictionary look-ups; a row that repeats a bad combination gets the same
-problems, with its own row number.
+remembered. A row that repeats a bad combination gets the same problems, with its own row number.
+
+A batch of rows without problems is checked column by column: each column is mapped through the cells
+already found good (the dates of the mission, the components, the places with the days they are in service,
+the types) by C code (`map`, `zip`), with no Python statement per row; the combinations it has never seen
+are checked first. A batch with anything else in it (a bad value, a place out of service on the day, a
+reference too long, rows of several missions) is checked row by row, which reports each row's problems.
+Both give the same rows, occurrence numbers and suspect references, in the same order.
 """
 
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +39,8 @@ from missionfacts.imports.tabular import Table
 # rows came before it in the file, plus one (its occurrence number, part of its natural key).
 STAGED_COLUMNS = ("row_number", "mission_id", "patrolled_on", "component", "sector_id", "site_id", "patrol_type",
                   "reference", "occurrence")
+# Rows of the file checked at a time: column by column when they allow it, else row by row.
+BATCH_ROWS = 1000
 
 
 class RecordedProblems(ProblemLog):
@@ -45,16 +55,16 @@ class RecordedProblems(ProblemLog):
 
 
 @dataclass(frozen=True)
-class Cells:
-    """What a (mission, date, component, sector, site) combination of cells stands for, once checked."""
+class Refusal:
+    """Why a (mission, date, component, sector, site) combination of cells cannot be staged."""
 
-    mission_id: int | None
-    patrolled_on: str | None  # ISO, as both databases read it
-    component: str | None
-    sector_id: int | None
-    site_id: int | None
     before: RecordedProblems | None  # problems of the mission, date and component, reported first
     after: RecordedProblems | None  # problems of the place, reported after those of type and reference
+
+
+# What a combination of cells stands for once checked: (mission_id, ISO date, component, sector_id, site_id),
+# or the problems to report on every row that has it.
+Checked = tuple | Refusal
 
 
 class PatrolRows:
@@ -62,7 +72,7 @@ class PatrolRows:
 
     The first row with a reference keeps it; a later valid row with the same reference (in the same mission)
     is a problem. Only a hash of each reference is kept while reading (a reference seen twice is noted as a
-    suspect), and `duplicates(rows_of)` then names the rows, from the staged ones: ten million references
+    suspect), and `report_duplicates(rows_of)` then names the rows, from the staged ones: ten million references
     would otherwise stay in memory.
     """
 
@@ -76,8 +86,18 @@ class PatrolRows:
         self.columns = {name: table.header_of(column) for name, column in (
             ("mission", "mission"), ("patrolled_on", "date"), ("component", "component"), ("sector", "sector"),
             ("site", "site"), ("patrol_type", "type"), ("reference", "reference"))}
-        self.cells: dict[tuple, Cells] = {}
+        # Every combination of cells and every type cell checked, with its outcome.
+        self.cells: dict[tuple, Checked] = {}
         self.types: dict = {}
+        # The parts of the good combinations, which the column-wise checks map cells through: mission cell ->
+        # mission id; per mission cell, date cell -> ISO date; component cell -> component; per mission id,
+        # (sector cell, site cell) -> (first and last ISO date on which the places are both in service, sector
+        # id, site id), for names that leave no choice of place; type cell -> type.
+        self.good_missions: dict = {}
+        self.good_days: dict = {}
+        self.good_components: dict = {}
+        self.good_places: dict[int, dict[tuple, tuple]] = {}
+        self.good_types: dict = {}
         self.only_places: dict = {}
         self.reference_limit = Patrol._meta.get_field("reference").max_length
         self.seen: dict[int, set[int]] = {}
@@ -92,69 +112,194 @@ class PatrolRows:
 
     def batches(self) -> Iterator[list[tuple]]:
         """The file's valid rows, a batch of staging tuples (STAGED_COLUMNS) per batch of the file."""
+        for batch in self.table.batches(BATCH_ROWS):
+            self.last_row = batch[-1][0]
+            staged = self._by_column(batch)
+            if staged is None:
+                staged = self._by_row(batch)
+            self.rows_staged += len(staged)
+            yield staged
+        self.problems.extend(self.table.problems, self.table.more_problems)
+
+    def _by_column(self, batch: list[tuple[int, list]]) -> list[tuple] | None:
+        """The staging tuples of a batch of one mission whose values are all parts of good combinations, with
+        the places in service on each row's day, found column by column.
+
+        None for any other batch (one with a bad value, a reference too long, or rows of several missions),
+        having changed nothing but the memory of checked values: `_by_row` then checks it.
+        """
+        at = self.at
+        numbers, rows = zip(*batch, strict=True)
+        columns = list(zip(*rows, strict=True))
+        mission_cells = columns[at["mission"]]
+        if mission_cells.count(mission_cells[0]) != len(mission_cells):
+            return None
+        try:
+            found = self._values(mission_cells[0], columns)
+        except KeyError:
+            # Check each new combination once, in the order of the rows, as `_by_row` would, and try again: a
+            # value now known to be bad leaves the batch to `_by_row`.
+            for key in dict.fromkeys(zip(mission_cells, columns[at["date"]], columns[at["component"]],
+                                         columns[at["sector"]], columns[at["site"]], strict=True)):
+                if key not in self.cells:
+                    self._cells_of(key)
+            for cell in dict.fromkeys(columns[at["type"]]):
+                if cell not in self.types:
+                    self._type_of(cell)
+            try:
+                found = self._values(mission_cells[0], columns)
+            except KeyError:
+                return None
+        mission_id, days, components, firsts, lasts, sector_ids, site_ids, types = found
+        if not (all(map(operator.le, firsts, days)) and all(map(operator.le, days, lasts))):
+            return None
+        # What `words` makes of each cell: its text, spaces tidied.
+        references = list(map(" ".join, map(str.split, map(str, columns[at["reference"]]))))
+        if max(map(len, references)) > self.reference_limit:
+            return None
+        self._span(mission_id, min(days), max(days))
+        if all(references):
+            occurrences, given = [0] * len(references), references
+        else:
+            occurrences = self._occurrences(mission_id, days, components, sector_ids, site_ids, types, references)
+            given = list(filter(None, references))
+        if given:
+            self._fingerprint(mission_id, given)
+        return list(zip(numbers, [mission_id] * len(numbers), days, components, sector_ids, site_ids, types,
+                        references, occurrences, strict=True))
+
+    def _values(self, mission_cell, columns: list[tuple]) -> tuple:
+        """The columns of values of a batch of one mission cell, each cell mapped through the good parts
+        (KeyError for a cell that is not one): (mission id, days, components, first and last days in service
+        of the places, sector ids, site ids, types)."""
+        at = self.at
+        mission_id = self.good_missions[mission_cell]
+        days = list(map(self.good_days[mission_cell].__getitem__, columns[at["date"]]))
+        components = list(map(self.good_components.__getitem__, columns[at["component"]]))
+        places = list(map(self.good_places[mission_id].__getitem__,
+                          zip(columns[at["sector"]], columns[at["site"]], strict=True)))
+        types = list(map(self.good_types.__getitem__, columns[at["type"]]))
+        return mission_id, days, components, *zip(*places, strict=True), types
+
+    def _occurrences(self, mission_id: int, *columns: list) -> list[int]:
+        """Each row's occurrence number, from its columns of values (days, components, sector ids, site ids,
+        types, references): 0 with a reference, else its number among identical rows."""
+        occurrences, counts = [], self.occurrences
+        for *values, reference in zip(*columns, strict=True):
+            if reference:
+                occurrences.append(0)
+            else:
+                same = (mission_id, *values)
+                occurrence = counts[same] = counts.get(same, 0) + 1
+                occurrences.append(occurrence)
+        return occurrences
+
+    def _fingerprint(self, mission_id: int, references: list[str]) -> None:
+        """Remember the hashes of a mission's references, in order, noting as a suspect each reference whose
+        hash was already there (as `_by_row` does one by one)."""
+        hashes = self.seen.setdefault(mission_id, set())
+        fingerprints = list(map(hash, references))
+        if hashes.isdisjoint(fingerprints):
+            known = len(hashes)
+            hashes.update(fingerprints)
+            if len(hashes) == known + len(fingerprints):
+                return
+            # Some repeat within the batch: the later ones are the suspects.
+            hashes = set()
+        for fingerprint, reference in zip(fingerprints, references, strict=True):
+            if fingerprint in hashes:
+                self.suspects.add((mission_id, reference))
+            else:
+                hashes.add(fingerprint)
+
+    def _by_row(self, batch: list[tuple[int, list]]) -> list[tuple]:
+        """The staging tuples of a batch, row by row, with the problems of every bad row."""
         at = self.at
         mission_at, date_at, component_at = at["mission"], at["date"], at["component"]
         sector_at, site_at, type_at, reference_at = at["sector"], at["site"], at["type"], at["reference"]
-        cells_of, types, problems = self.cells, self.types, self.problems
-        occurrences, seen, limit = self.occurrences, self.seen, self.reference_limit
-        for batch in self.table.batches():
-            self.last_row = batch[-1][0]
-            staged = []
-            append = staged.append
-            for row_number, fields in batch:
-                key = (fields[mission_at], fields[date_at], fields[component_at], fields[sector_at], fields[site_at])
-                cells = cells_of.get(key)
-                if cells is None:
-                    cells = cells_of[key] = self._check(*key)
-                type_cell = fields[type_at]
-                typed = types.get(type_cell)
-                if typed is None:
-                    typed = types[type_cell] = self._check_type(type_cell)
-                reference = fields[reference_at]
-                reference = " ".join(reference.split()) if type(reference) is str else words(reference)
-                if cells.before or typed[1] or len(reference) > limit or cells.after:
-                    self._report(row_number, cells, typed[1], fields[reference_at], reference)
-                    continue
-                mission_id = cells.mission_id
-                if reference:
-                    hashes = seen.get(mission_id)
-                    if hashes is None:
-                        hashes = seen[mission_id] = set()
-                    fingerprint = hash(reference)
-                    if fingerprint in hashes:
-                        self.suspects.add((mission_id, reference))
-                    else:
-                        hashes.add(fingerprint)
-                    occurrence = 0
+        cells_of, types, occurrences, seen = self.cells, self.types, self.occurrences, self.seen
+        limit = self.reference_limit
+        staged = []
+        append = staged.append
+        for row_number, fields in batch:
+            key = (fields[mission_at], fields[date_at], fields[component_at], fields[sector_at], fields[site_at])
+            cells = cells_of.get(key)
+            if cells is None:
+                cells = self._cells_of(key)
+            type_cell = fields[type_at]
+            typed = types.get(type_cell)
+            if typed is None:
+                typed = self._type_of(type_cell)
+            reference = fields[reference_at]
+            reference = " ".join(reference.split()) if type(reference) is str else words(reference)
+            if type(cells) is Refusal or typed[1] or len(reference) > limit:
+                self._report(row_number, cells, typed[1], fields[reference_at], reference)
+                continue
+            mission_id = cells[0]
+            if reference:
+                hashes = seen.get(mission_id)
+                if hashes is None:
+                    hashes = seen[mission_id] = set()
+                fingerprint = hash(reference)
+                if fingerprint in hashes:
+                    self.suspects.add((mission_id, reference))
                 else:
-                    same = (mission_id, cells.patrolled_on, cells.component, cells.sector_id, cells.site_id,
-                            typed[0])
-                    occurrence = occurrences.get(same, 0) + 1
-                    occurrences[same] = occurrence
-                append((row_number, mission_id, cells.patrolled_on, cells.component, cells.sector_id, cells.site_id,
-                        typed[0], reference, occurrence))
-            self.rows_staged += len(staged)
-            yield staged
-        problems.extend(self.table.problems, self.table.more_problems)
+                    hashes.add(fingerprint)
+                occurrence = 0
+            else:
+                same = (*cells, typed[0])
+                occurrence = occurrences[same] = occurrences.get(same, 0) + 1
+            append((row_number, *cells, typed[0], reference, occurrence))
+        return staged
 
-    def _report(self, row_number: int, cells: Cells, type_problems, reference_cell, reference: str) -> None:
+    def _report(self, row_number: int, cells: Checked, type_problems, reference_cell, reference: str) -> None:
         """The problems of a bad row, in the order the checks run: mission, date, component, type, reference
         and place."""
-        if cells.before:
-            cells.before.replay(self.problems, row_number)
+        refusal = cells if type(cells) is Refusal else Refusal(None, None)
+        if refusal.before:
+            refusal.before.replay(self.problems, row_number)
         if type_problems:
             type_problems.replay(self.problems, row_number)
         if len(reference) > self.reference_limit:
             text_of(reference_cell, row_number, self.columns["reference"], self.problems, Patrol, "reference")
-        if cells.after:
-            cells.after.replay(self.problems, row_number)
+        if refusal.after:
+            refusal.after.replay(self.problems, row_number)
 
-    def _check_type(self, value) -> tuple[str, RecordedProblems | None]:
+    # Checking each distinct value once -----------------------------------------------------------------------
+
+    def _type_of(self, value) -> tuple[str, RecordedProblems | None]:
         found = RecordedProblems()
         text = text_of(value, 0, self.columns["patrol_type"], found, Patrol, "patrol_type")
-        return text, (found if found else None)
+        typed = self.types[value] = (text, (found if found else None))
+        if not found:
+            self.good_types[value] = text
+        return typed
 
-    def _check(self, mission_cell, date_cell, component_cell, sector_cell, site_cell) -> Cells:
+    def _cells_of(self, key: tuple) -> Checked:
+        checked = self.cells[key] = self._known_parts(*key) or self._check(*key)
+        if type(checked) is tuple:
+            self._span(checked[0], checked[1], checked[1])
+        return checked
+
+    def _span(self, mission_id: int, first: str, last: str) -> None:
+        known = self.spans.get(mission_id)
+        self.spans[mission_id] = (min(known[0], first), max(known[1], last)) if known else (first, last)
+
+    def _known_parts(self, mission_cell, date_cell, component_cell, sector_cell, site_cell) -> tuple | None:
+        """The values of a combination whose mission and date, component and places are each part of a good
+        one, with the places in service on the day: what `_check` would find, without asking the rules
+        again; None for any other combination."""
+        mission_id = self.good_missions.get(mission_cell)
+        iso = self.good_days.get(mission_cell, {}).get(date_cell)
+        component = self.good_components.get(component_cell)
+        if mission_id is None or iso is None or component is None:
+            return None
+        places = self.good_places.get(mission_id, {}).get((sector_cell, site_cell))
+        if places is None or not places[0] <= iso <= places[1]:
+            return None
+        return mission_id, iso, component, places[2], places[3]
+
+    def _check(self, mission_cell, date_cell, component_cell, sector_cell, site_cell) -> Checked:
         columns = self.columns
         before, after = RecordedProblems(), RecordedProblems()
         mission = self.missions.mission_for(mission_cell, 0, problems=before)
@@ -168,25 +313,39 @@ class PatrolRows:
             else:
                 sector, site = self._places(mission, day, sector_cell, site_cell, after)
         if problems_so_far(before) or problems_so_far(after):
-            return Cells(None, None, None, None, None, before or None, after or None)
+            return Refusal(before or None, after or None)
         iso = day.isoformat()
-        first, last = self.spans.get(mission.pk, (iso, iso))
-        self.spans[mission.pk] = (min(first, iso), max(last, iso))
+        self.good_missions[mission_cell] = mission.pk
+        self.good_days.setdefault(mission_cell, {})[date_cell] = iso
+        self.good_components[component_cell] = component
         # A patrol at a site is in that site's sector, so that figures by sector count it.
         sector_id = sector.pk if sector is not None else (site.sector_id if site is not None else None)
-        return Cells(mission.pk, iso, component, sector_id, site.pk if site is not None else None, None, None)
+        return mission.pk, iso, component, sector_id, site.pk if site is not None else None
 
-    def _places(self, mission, day, sector_cell, site_cell, problems: RecordedProblems) -> tuple:
+    def _places(self, mission, day: date | None, sector_cell, site_cell, problems: RecordedProblems) -> tuple:
         """`Places.find`, with a shortcut for the usual case: names that leave no choice, of places in service
         on the day (the rules would find nothing to say)."""
         key = (mission.pk, sector_cell, site_cell)
         only = self.only_places.get(key, False)
         if only is False:
             only = self.only_places[key] = self.places.only(mission, sector_cell, site_cell)
+            if only is not None:
+                self.good_places.setdefault(mission.pk, {})[(sector_cell, site_cell)] = self._in_service(*only)
         if only is not None and day is not None and all(
                 place is None or rules.in_service(place, day) for place in only):
             return only
         return self.places.find(mission, day, None, sector_cell, site_cell, 0, self.columns, problems)
+
+    @staticmethod
+    def _in_service(sector, site) -> tuple:
+        """(first ISO day on which both places are in service, last one, sector id, site id), as `in_service`
+        sees it: ISO dates compare as the dates do."""
+        places = [place for place in (sector, site) if place is not None]
+        first = max((place.valid_from.isoformat() for place in places if place.valid_from), default="")
+        last = min((place.valid_to.isoformat() for place in places if place.valid_to), default="\uffff")
+        # A patrol at a site is in that site's sector, so that figures by sector count it.
+        sector_id = sector.pk if sector is not None else (site.sector_id if site is not None else None)
+        return first, last, sector_id, site.pk if site is not None else None
 
     # After staging -------------------------------------------------------------------------------------------
 

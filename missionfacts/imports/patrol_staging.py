@@ -16,6 +16,9 @@ then SQL brings the patrols in line with the file:
 This is not `imports.staging.StagingTable`: that one needs the model's only unique constraint to be the
 natural key, and a patrol's key is a reference for some rows and their values and occurrence for others.
 
+A large import into a smaller table, on SQLite, drops the table's other indexes while inserting and creates
+them again before the transaction ends (see REBUILD_INDEXES_FROM_ROWS).
+
 A reference that a patrol from elsewhere (another file, the admin) already holds is found by the table's own
 unique index (mission, reference), which the insertion maintains anyway: on SQLite it inserts with ON
 CONFLICT DO NOTHING and looks for the culprits only when fewer rows went in than expected; on PostgreSQL,
@@ -27,7 +30,8 @@ rows added, changed, unchanged and removed), and every patrol it wrote points to
 """
 
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -42,6 +46,13 @@ from missionfacts.imports.staging import copy_in_batches, insert_in_statements
 # SQLite's page cache while an import writes (KiB, as a negative cache_size): the default 2 MB makes every
 # insertion into a big index read and write pages again.
 SQLITE_CACHE_KIB = 512 * 1024
+# On SQLite, an import inserting at least this many patrols into a table that holds fewer drops the table's
+# secondary indexes before inserting and creates them again after, in the same transaction: sorting the whole
+# table once into each index then costs less than inserting into the five indexes row by row (1 M rows into an
+# empty table: 3.7-3.9 s instead of 4.9-5.5 s; 10 M rows: 67 s instead of 89 s). Into a table already as big
+# as the import, it would cost more. A rejected or killed import rolls the indexes back with everything else
+# (SQLite's DDL is transactional). The unique indexes stay: they find the references other patrols hold.
+REBUILD_INDEXES_FROM_ROWS = 100_000
 VALUES = ("patrolled_on", "component", "sector_id", "site_id", "patrol_type")
 _names = itertools.count(1)
 
@@ -203,7 +214,7 @@ class PatrolStaging:
                 outcome.taken = self._taken(cursor, batch, to_insert, replaces, check_first=True)
                 if outcome.taken:
                     return outcome
-            outcome.added = self._insert_new(cursor, batch, to_insert, outcome.changed)
+            outcome.added = self._insert_new(cursor, batch, to_insert, outcome.changed, expected)
             if outcome.added != expected:
                 outcome.taken = self._taken(cursor, batch, to_insert, replaces, check_first=False)
         return outcome
@@ -259,8 +270,9 @@ class PatrolStaging:
                        f"(SELECT 1 FROM {matched} m WHERE m.target_id = e.id))")
         outcome.removed = cursor.rowcount
 
-    def _insert_new(self, cursor, batch: ImportBatch, to_insert: str, changed: int) -> int:
-        """Change the matched patrols whose values differ, and insert the rows that match nothing."""
+    def _insert_new(self, cursor, batch: ImportBatch, to_insert: str, changed: int, expected: int) -> int:
+        """Change the matched patrols whose values differ, and insert the rows that match nothing (`expected`
+        of them, unless patrols from elsewhere hold some of their references); the number inserted."""
         table, staging, matched = self.table, self.staging, self.matched
         provenance = [batch.source_id, batch.pk]
         if changed:
@@ -276,9 +288,41 @@ class PatrolStaging:
         # On SQLite, a reference already held elsewhere is skipped (and looked for afterwards); ON CONFLICT
         # needs a WHERE before it to parse.
         conflicts = " ON CONFLICT DO NOTHING" if self.vendor == "sqlite" else ""
-        cursor.execute(f"INSERT INTO {table} ({columns}, source_id, import_batch_id) SELECT {selected}, %s, %s "
-                       f"FROM {staging} s WHERE {to_insert}{conflicts}", provenance)
-        return cursor.rowcount
+        with self._indexes_rebuilt(cursor, expected):
+            cursor.execute(f"INSERT INTO {table} ({columns}, source_id, import_batch_id) SELECT {selected}, %s, "
+                           f"%s FROM {staging} s WHERE {to_insert}{conflicts}", provenance)
+            added = cursor.rowcount
+        return added
+
+    @contextmanager
+    def _indexes_rebuilt(self, cursor, rows: int) -> Iterator[None]:
+        """Drop the patrol table's secondary indexes for the block and create them again after it, on SQLite,
+        when inserting up to `rows` rows into a table holding fewer (see REBUILD_INDEXES_FROM_ROWS)."""
+        if self.vendor != "sqlite" or rows < REBUILD_INDEXES_FROM_ROWS:
+            yield
+            return
+        # The largest id bounds the number of patrols from above, and costs one look-up.
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {self.table}")
+        if cursor.fetchone()[0] >= rows:
+            yield
+            return
+        indexes = self._secondary_indexes(cursor)
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {self.q(name)}")
+        try:
+            yield
+        finally:
+            for _name, sql in indexes:
+                cursor.execute(sql)
+
+    def _secondary_indexes(self, cursor) -> list[tuple[str, str]]:
+        """The name and SQL of each index of the patrol table that no constraint needs: not unique, made by
+        CREATE INDEX (origin "c")."""
+        cursor.execute(f"PRAGMA index_list({self.table})")
+        names = {name for _seq, name, unique, origin, _partial in cursor.fetchall() if not unique and origin == "c"}
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL "
+                       "ORDER BY name", [Patrol._meta.db_table])
+        return [(name, sql) for name, sql in cursor.fetchall() if name in names]
 
     def _taken(self, cursor, batch: ImportBatch, to_insert: str, replaces: Sequence[int],
                check_first: bool) -> list[tuple[int, str, str | None]]:
