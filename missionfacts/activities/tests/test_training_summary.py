@@ -74,8 +74,14 @@ class Scenario:
     def programme(self) -> TrainingProgramme:
         return self.rng.choice(list(TrainingProgramme.objects.filter(mission__in=self.missions)))
 
+    def pick(self, rows, most: int = 1) -> list:
+        """Up to `most` rows of a queryset, drawn by the scenario's seed (the database's random order is not)."""
+        pks = list(rows.order_by("pk").values_list("pk", flat=True).distinct())
+        chosen = self.rng.sample(pks, min(most, len(pks)))
+        return list(rows.model.objects.filter(pk__in=chosen).order_by("pk"))
+
     def session(self) -> Training | None:
-        return Training.objects.order_by("?").first()
+        return next(iter(self.pick(Training.objects.all())), None)
 
     def participants(self, session: Training, most: int) -> list[TrainingParticipation]:
         people = self.rng.sample(range(PEOPLE), self.rng.randint(1, most))
@@ -100,7 +106,7 @@ class Scenario:
             for trained in self.rng.sample(range(1, 40), 3)])
 
     def restate(self) -> None:
-        session = Training.objects.filter(participations__isnull=True).order_by("?").first()
+        session = next(iter(self.pick(Training.objects.filter(participations__isnull=True))), None)
         if session is not None:
             session.trained, session.women = (session.trained or 0) + 1, self.rng.choice([None, 0])
             session.save()
@@ -112,13 +118,14 @@ class Scenario:
                 participation.save()
 
     def change_sex(self) -> None:
-        participation = TrainingParticipation.objects.order_by("?").first()
+        participation = next(iter(self.pick(TrainingParticipation.objects.all())), None)
         if participation is not None:
             participation.sex = "M" if participation.sex == "F" else "F"
             participation.save()
 
     def move_participation(self) -> None:
-        participation, session = TrainingParticipation.objects.order_by("?").first(), self.session()
+        participation = next(iter(self.pick(TrainingParticipation.objects.all())), None)
+        session = self.session()
         if participation is not None and not session.participations.filter(
                 participant_ref=participation.participant_ref).exists():
             participation.training = session
@@ -133,13 +140,13 @@ class Scenario:
             session.save()
 
     def bulk_update_sessions(self) -> None:
-        sessions = list(Training.objects.order_by("?")[:4])
+        sessions = self.pick(Training.objects.all(), 4)
         for session in sessions:
             session.held_on = self.day()
         Training.objects.bulk_update(sessions, ["held_on"], batch_size=2)
 
     def bulk_update_participations(self) -> None:
-        participations = list(TrainingParticipation.objects.order_by("?")[:6])
+        participations = self.pick(TrainingParticipation.objects.all(), 6)
         for participation in participations:
             participation.sex = self.rng.choice("FM")
         TrainingParticipation.objects.bulk_update(participations, ["sex"], batch_size=4)
