@@ -255,5 +255,5 @@ class PatrolDayTests(TestCase):
             for component in COMPONENTS:
                 counted = Patrol.objects.filter(mission=mission, component=component,
                                                 patrolled_on__range=(start, end)).count()
-                with self.subTest(period=(start, end), component=component):
+                with self.subTest(period=f"{start}..{end}", component=component):
                     self.assertEqual(got[component].value if got[component].available else 0, counted)

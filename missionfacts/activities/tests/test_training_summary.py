@@ -254,7 +254,7 @@ class TrainingDayTests(TestCase):
                 for programme in mission.training_programmes.all():
                     expected = self.counted(programme, start, end)
                     figure = got[programme.key]
-                    with self.subTest(mission=mission.acronym, programme=programme.key, period=(start, end)):
+                    with self.subTest(mission=mission.acronym, programme=programme.key, period=f"{start}..{end}"):
                         if expected is None:
                             self.assertFalse(figure.trained.available)
                             continue
