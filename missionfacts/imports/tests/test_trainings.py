@@ -134,6 +134,25 @@ class ParticipantListTests(TrainingImportTestCase):
         self.assertEqual(figures["mdsf-explosive-threats"], (3, 1))
         self.assertEqual(figures["unpol-trainings"], (4, 3))
 
+    def test_the_programmes_daily_summary_follows_imports_and_corrected_files(self):
+        """The summary the sheet reads (activities.TrainingDay) after an import, a corrected version of the same
+        file (a session moved, one gone, participants changed) and a dry run equals a recomputation."""
+        from missionfacts.activities.tests.test_training_summary import recomputed, summarised
+
+        self.assertTrue(self.imported(self.workbook(participants=PARTICIPANTS)).ok)
+        self.assertEqual(summarised(), recomputed())
+        self.assertTrue(summarised())
+        corrected = [[date(2020, 2, 4), *LISTED_SESSIONS[0][1:]], LISTED_SESSIONS[2], LISTED_SESSIONS[3]]
+        participants = [row for row in PARTICIPANTS if row[0] != "MDSF-2"] + [["UNPOL-2", "P-6", "F"]]
+        result = self.imported(self.workbook(sessions=corrected, participants=participants))
+        self.assertTrue(result.ok, result.problems)
+        self.assertEqual(summarised(), recomputed())
+        self.assertEqual(self.figures()["mdsf-explosive-threats"], (2, 1))
+        before = summarised()
+        dry = self.imported(self.workbook(participants=PARTICIPANTS), dry_run=True)
+        self.assertTrue(dry.ok, dry.problems)
+        self.assertEqual(summarised(), before)
+
     def test_a_session_of_a_workbook_with_participants_may_still_give_counts(self):
         sessions = [[*row, None, None] for row in LISTED_SESSIONS] + [
             [date(2020, 4, 1), "unpol-trainings", "Gao", "UNPOL-3", 10, 4]]
