@@ -86,7 +86,8 @@ SESSION_SUMMARY_FIELDS = ("programme", "held_on", "trained", "women")
 PARTICIPATION_SUMMARY_FIELDS = ("training", "participant_ref", "sex")
 
 
-def _touches(fields, summary_fields) -> bool:
+def touches(fields, summary_fields) -> bool:
+    """Whether writing these fields (names, with or without `_id`) can change a summary kept over `summary_fields`."""
     return any(str(name).removesuffix("_id") in summary_fields for name in fields)
 
 
@@ -106,9 +107,9 @@ class TrainingQuerySet(DatedQuerySet):
         from missionfacts.activities import training_summary as summary
 
         objs = list(objs)
-        if not _touches(fields, SESSION_SUMMARY_FIELDS):
+        if not touches(fields, SESSION_SUMMARY_FIELDS):
             return super().bulk_update(objs, fields, batch_size=batch_size)
-        with transaction.atomic(using=self.db, savepoint=False), summary.refreshed_once():
+        with transaction.atomic(using=self.db, savepoint=False):
             before = summary.programmes_of_sessions([session.pk for session in objs], self.db)
             with summary.refreshed_by_caller():
                 updated = super().bulk_update(objs, fields, batch_size=batch_size)
@@ -118,7 +119,7 @@ class TrainingQuerySet(DatedQuerySet):
     def update(self, **kwargs):
         from missionfacts.activities import training_summary as summary
 
-        if not _touches(kwargs, SESSION_SUMMARY_FIELDS) or summary.is_refreshed_by_caller():
+        if not touches(kwargs, SESSION_SUMMARY_FIELDS) or summary.is_refreshed_by_caller():
             return super().update(**kwargs)
         with transaction.atomic(using=self.db, savepoint=False):
             before = set(self.order_by().values_list("programme_id", flat=True).distinct())
@@ -148,25 +149,20 @@ class ParticipationQuerySet(models.QuerySet):
         from missionfacts.activities import training_summary as summary
 
         objs = list(objs)
-        if not _touches(fields, PARTICIPATION_SUMMARY_FIELDS):
+        if not touches(fields, PARTICIPATION_SUMMARY_FIELDS):
             return super().bulk_update(objs, fields, batch_size=batch_size)
-        with transaction.atomic(using=self.db, savepoint=False), summary.refreshed_once():
-            pks = [participation.pk for participation in objs]
-            sessions = set(self.model._base_manager.using(self.db).filter(pk__in=pks)
-                           .values_list("training_id", flat=True).distinct()) if len(pks) <= 10_000 else None
+        with transaction.atomic(using=self.db, savepoint=False):
+            before = summary.programmes_of_participations([participation.pk for participation in objs], self.db)
             with summary.refreshed_by_caller():
                 updated = super().bulk_update(objs, fields, batch_size=batch_size)
-            if sessions is None:
-                summary.rebuild_training_days(self.db)
-            else:
-                sessions |= {participation.training_id for participation in objs}
-                summary.programmes_changed(summary.programmes_of_sessions(sessions, self.db), self.db)
+            after = summary.programmes_of_sessions([participation.training_id for participation in objs], self.db)
+            summary.programmes_changed(before | after, self.db)
         return updated
 
     def update(self, **kwargs):
         from missionfacts.activities import training_summary as summary
 
-        if not _touches(kwargs, PARTICIPATION_SUMMARY_FIELDS) or summary.is_refreshed_by_caller():
+        if not touches(kwargs, PARTICIPATION_SUMMARY_FIELDS) or summary.is_refreshed_by_caller():
             return super().update(**kwargs)
         with transaction.atomic(using=self.db, savepoint=False):
             before = set(self.order_by().values_list("training__programme_id", flat=True).distinct())

@@ -13,7 +13,7 @@ from django.dispatch import receiver
 
 from missionfacts.activities import training_summary
 from missionfacts.activities.models import Patrol, Training, TrainingParticipation
-from missionfacts.activities.querysets import PARTICIPATION_SUMMARY_FIELDS, SESSION_SUMMARY_FIELDS
+from missionfacts.activities.querysets import PARTICIPATION_SUMMARY_FIELDS, SESSION_SUMMARY_FIELDS, touches
 from missionfacts.activities.summary import Spans, touches_summary
 from missionfacts.missions.models import Mission
 
@@ -104,12 +104,11 @@ PROGRAMMES_PENDING = "_training_programmes_pending"
 
 
 def _session_moves(update_fields) -> bool:
-    return update_fields is None or any(name.removesuffix("_id") in SESSION_SUMMARY_FIELDS for name in update_fields)
+    return update_fields is None or touches(update_fields, SESSION_SUMMARY_FIELDS)
 
 
 def _participation_moves(update_fields) -> bool:
-    return update_fields is None or any(
-        name.removesuffix("_id") in PARTICIPATION_SUMMARY_FIELDS for name in update_fields)
+    return update_fields is None or touches(update_fields, PARTICIPATION_SUMMARY_FIELDS)
 
 
 @receiver(pre_save, sender=Training)

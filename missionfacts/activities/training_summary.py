@@ -144,9 +144,18 @@ GROUP BY programme_id, day
 
 def programmes_of_sessions(session_ids: Iterable[int | None], using: str = DEFAULT_DB_ALIAS) -> set[int]:
     """The programmes of these training sessions, as they are in the database now."""
-    ids = list({pk for pk in session_ids if pk is not None})
+    return _programmes_of(Training, "programme_id", session_ids, using)
+
+
+def programmes_of_participations(participation_ids: Iterable[int | None], using: str = DEFAULT_DB_ALIAS) -> set[int]:
+    """The programmes of these participations' sessions, as they are in the database now."""
+    return _programmes_of(TrainingParticipation, "training__programme_id", participation_ids, using)
+
+
+def _programmes_of(model, path: str, pks: Iterable[int | None], using: str) -> set[int]:
+    ids = list({pk for pk in pks if pk is not None})
     found: set[int] = set()
     for start in range(0, len(ids), 500):
-        found.update(Training._base_manager.using(using).filter(pk__in=ids[start:start + 500])
-                     .values_list("programme_id", flat=True).distinct())
+        found.update(model._base_manager.using(using).filter(pk__in=ids[start:start + 500])
+                     .values_list(path, flat=True).distinct())
     return found
