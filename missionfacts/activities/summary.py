@@ -9,11 +9,12 @@ is exact whatever the summary held before, so a writer only has to name the days
   `QuerySet.delete()`, which sends a signal per patrol;
 - `Patrol.objects.bulk_create()`, `bulk_update()` and `update()` (activities.querysets.PatrolQuerySet);
 - anything writing patrols in raw SQL (an importer's staging table, the benchmark corpus) calls
-  `refresh_patrol_days` itself before its transaction ends, and a restore calls `rebuild_patrol_days`.
+  `refresh_patrol_days` itself before its transaction ends, and a restore calls `rebuild_patrol_days`;
+- an import that only added the patrols of a new batch calls `add_patrol_days` with the counts it made.
 """
 
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, timedelta
@@ -84,22 +85,64 @@ def _refresh(mission_id: int, first_day: date, last_day: date, component: str | 
         # version's signal receivers run before the summary's), so that two writers never wait on each other
         # in a cycle on PostgreSQL. Every path that writes patrols refreshes, so none can forget to bump.
         DataVersion.bump(using)
-        if connection.vendor == "postgresql":
-            # Until this transaction ends, another refresh of the mission waits: it then sees the patrols and
-            # the summary rows committed here, instead of inserting its own rows beside them.
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_CLASS, mission_id % _LOCK_IDS])
+        _lock_mission(cursor, connection, mission_id)
         cursor.execute(f"DELETE FROM {day_table} WHERE mission_id = %s AND {day_column} >= %s "
                        f"AND {day_column} <= %s{only_component}", bounds)
         cursor.execute(_insert(connection, f"WHERE mission_id = %s AND patrolled_on >= %s AND patrolled_on <= %s"
                                            f"{only_component}"), bounds)
-        # The months the span touches, whole, from the daily rows just written.
-        months = [mission_id, connection.ops.adapt_datefield_value(first_day.replace(day=1)),
-                  connection.ops.adapt_datefield_value(_month_end(last_day)), *bounds[3:]]
-        month_table = connection.ops.quote_name(PatrolMonthTotal._meta.db_table)
-        cursor.execute(f"DELETE FROM {month_table} WHERE mission_id = %s AND month >= %s AND month <= %s"
-                       f"{only_component}", months)
-        cursor.execute(_insert_months(connection, f"WHERE mission_id = %s AND {day_column} >= %s AND {day_column} <= %s"
-                                                  f"{only_component}"), months)
+        _refresh_months(cursor, connection, mission_id, first_day, last_day, component)
+
+
+def add_patrol_days(day_counts: Mapping[tuple, int], source_id: int, import_batch_id: int,
+                    using: str = DEFAULT_DB_ALIAS) -> None:
+    """Add the patrols an import inserted into the daily summary from the counts it made while checking them.
+
+    `day_counts` maps (mission id, component, ISO day, sector id) to the number of patrols inserted. Only for
+    an import that inserted every patrol of its batch and changed or removed nothing: the batch is new, so no
+    summary row can count its patrols yet, and adding its rows is what a refresh of those days would do,
+    without grouping millions of patrols again. The months are then summed from the days, as in a refresh.
+    """
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(PatrolDay._meta.get_field(name).column)
+                        for name in ("mission", "component", "day", "sector", "source", "import_batch", "patrols"))
+    spans: dict[int, tuple[date, date]] = {}
+    rows = []
+    for (mission_id, component, day, sector_id), patrols in day_counts.items():
+        day = date.fromisoformat(day) if isinstance(day, str) else day
+        first, last = spans.get(mission_id, (day, day))
+        spans[mission_id] = (min(first, day), max(last, day))
+        rows.append((mission_id, component, connection.ops.adapt_datefield_value(day), sector_id, source_id,
+                     import_batch_id, patrols))
+    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
+        DataVersion.bump(using)  # first, as in a refresh
+        for mission_id in sorted(spans):
+            _lock_mission(cursor, connection, mission_id)
+        cursor.executemany(f"INSERT INTO {quote(PatrolDay._meta.db_table)} ({columns}) "
+                           f"VALUES (%s, %s, %s, %s, %s, %s, %s)", rows)
+        for mission_id, (first_day, last_day) in sorted(spans.items()):
+            _refresh_months(cursor, connection, mission_id, first_day, last_day, None)
+
+
+def _lock_mission(cursor, connection, mission_id: int) -> None:
+    """On PostgreSQL, until this transaction ends, another refresh of the mission waits: it then sees the
+    patrols and the summary rows committed here, instead of inserting its own rows beside them."""
+    if connection.vendor == "postgresql":
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_CLASS, mission_id % _LOCK_IDS])
+
+
+def _refresh_months(cursor, connection, mission_id: int, first_day: date, last_day: date,
+                    component: str | None) -> None:
+    """Sum again, from the daily rows, the months a span of days touches, whole."""
+    day_column = connection.ops.quote_name(PatrolDay._meta.get_field("day").column)
+    only_component = " AND component = %s" if component else ""
+    months = [mission_id, connection.ops.adapt_datefield_value(first_day.replace(day=1)),
+              connection.ops.adapt_datefield_value(_month_end(last_day)), *([component] if component else [])]
+    month_table = connection.ops.quote_name(PatrolMonthTotal._meta.db_table)
+    cursor.execute(f"DELETE FROM {month_table} WHERE mission_id = %s AND month >= %s AND month <= %s"
+                   f"{only_component}", months)
+    cursor.execute(_insert_months(connection, f"WHERE mission_id = %s AND {day_column} >= %s AND {day_column} <= %s"
+                                              f"{only_component}"), months)
 
 
 

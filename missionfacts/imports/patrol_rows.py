@@ -14,6 +14,7 @@ Both give the same rows, occurrence numbers and suspect references, in the same 
 """
 
 import operator
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -41,6 +42,8 @@ STAGED_COLUMNS = ("row_number", "mission_id", "patrolled_on", "component", "sect
                   "reference", "occurrence")
 # Rows of the file checked at a time: column by column when they allow it, else row by row.
 BATCH_ROWS = 1000
+# What the daily summary counts a staged row under: (mission_id, component, patrolled_on, sector_id).
+_DAY_KEY = operator.itemgetter(1, 3, 2, 4)
 
 
 class RecordedProblems(ProblemLog):
@@ -105,6 +108,9 @@ class PatrolRows:
         self.occurrences: dict[tuple, int] = {}
         # Per mission, the first and last day of the rows staged.
         self.spans: dict[int, tuple[str, str]] = {}
+        # The staged rows per (mission_id, component, ISO day, sector_id): the daily summary of an import that
+        # only adds patrols (activities.summary.add_patrol_days), without grouping them again in SQL.
+        self.day_counts: Counter = Counter()
         self.rows_staged = 0
         self.last_row = 1
 
@@ -118,6 +124,7 @@ class PatrolRows:
             if staged is None:
                 staged = self._by_row(batch)
             self.rows_staged += len(staged)
+            self.day_counts.update(map(_DAY_KEY, staged))
             yield staged
         self.problems.extend(self.table.problems, self.table.more_problems)
 
@@ -348,6 +355,24 @@ class PatrolRows:
         return first, last, sector_id, site.pk if site is not None else None
 
     # After staging -------------------------------------------------------------------------------------------
+
+    def ids_used(self) -> dict[str, set[int]]:
+        """The ids of the missions, sectors and sites the staged rows may point to (every good combination
+        checked), read from the database by the checks."""
+        used: dict[str, set[int]] = {"mission": set(), "sector": set(), "site": set()}
+        for checked in self.cells.values():
+            if type(checked) is tuple:
+                used["mission"].add(checked[0])
+                used["sector"].add(checked[3])
+                used["site"].add(checked[4])
+        for mission_id, places in self.good_places.items():
+            used["mission"].add(mission_id)
+            for _first, _last, sector_id, site_id in places.values():
+                used["sector"].add(sector_id)
+                used["site"].add(site_id)
+        for ids in used.values():
+            ids.discard(None)
+        return used
 
     def report_duplicates(self, rows_of) -> None:
         """Name the rows whose reference an earlier valid row of the file has; `rows_of(suspects)` gives the

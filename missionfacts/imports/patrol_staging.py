@@ -51,7 +51,9 @@ SQLITE_CACHE_KIB = 512 * 1024
 # table once into each index then costs less than inserting into the five indexes row by row (1 M rows into an
 # empty table: 3.7-3.9 s instead of 4.9-5.5 s; 10 M rows: 67 s instead of 89 s). Into a table already as big
 # as the import, it would cost more. A rejected or killed import rolls the indexes back with everything else
-# (SQLite's DDL is transactional). The unique indexes stay: they find the references other patrols hold.
+# (SQLite's DDL is transactional). The unique index on (mission, reference) is rebuilt too when no patrol of
+# the file's missions holds a reference yet (then no insertion can conflict: references repeated within the
+# file were refused before); otherwise it stays, to find the references other patrols hold.
 REBUILD_INDEXES_FROM_ROWS = 100_000
 VALUES = ("patrolled_on", "component", "sector_id", "site_id", "patrol_type")
 _names = itertools.count(1)
@@ -68,6 +70,8 @@ class Outcome:
     # Rows with a reference that patrols from elsewhere hold: (row number, reference, file name or None).
     taken: list[tuple[int, str, str | None]] = field(default_factory=list)
     days: dict[int, tuple[date, date]] = field(default_factory=dict)
+    # Whether every staged row was inserted and nothing else changed: the import only added a new batch.
+    only_added: bool = False
 
     def touch(self, mission_id: int, first, last) -> None:
         first, last = as_date(first), as_date(last)
@@ -214,9 +218,10 @@ class PatrolStaging:
                 outcome.taken = self._taken(cursor, batch, to_insert, replaces, check_first=True)
                 if outcome.taken:
                     return outcome
-            outcome.added = self._insert_new(cursor, batch, to_insert, outcome.changed, expected)
+            outcome.added = self._insert_new(cursor, batch, to_insert, outcome.changed, expected, mission_ids)
             if outcome.added != expected:
                 outcome.taken = self._taken(cursor, batch, to_insert, replaces, check_first=False)
+            outcome.only_added = not in_scope and outcome.added == self.rows_staged
         return outcome
 
     def _match(self, cursor, in_scope: str, params: list, outcome: Outcome) -> None:
@@ -270,7 +275,8 @@ class PatrolStaging:
                        f"(SELECT 1 FROM {matched} m WHERE m.target_id = e.id))")
         outcome.removed = cursor.rowcount
 
-    def _insert_new(self, cursor, batch: ImportBatch, to_insert: str, changed: int, expected: int) -> int:
+    def _insert_new(self, cursor, batch: ImportBatch, to_insert: str, changed: int, expected: int,
+                    mission_ids: Sequence[int]) -> int:
         """Change the matched patrols whose values differ, and insert the rows that match nothing (`expected`
         of them, unless patrols from elsewhere hold some of their references); the number inserted."""
         table, staging, matched = self.table, self.staging, self.matched
@@ -288,16 +294,17 @@ class PatrolStaging:
         # On SQLite, a reference already held elsewhere is skipped (and looked for afterwards); ON CONFLICT
         # needs a WHERE before it to parse.
         conflicts = " ON CONFLICT DO NOTHING" if self.vendor == "sqlite" else ""
-        with self._indexes_rebuilt(cursor, expected):
+        with self._indexes_rebuilt(cursor, expected, mission_ids):
             cursor.execute(f"INSERT INTO {table} ({columns}, source_id, import_batch_id) SELECT {selected}, %s, "
                            f"%s FROM {staging} s WHERE {to_insert}{conflicts}", provenance)
             added = cursor.rowcount
         return added
 
     @contextmanager
-    def _indexes_rebuilt(self, cursor, rows: int) -> Iterator[None]:
+    def _indexes_rebuilt(self, cursor, rows: int, mission_ids: Sequence[int]) -> Iterator[None]:
         """Drop the patrol table's secondary indexes for the block and create them again after it, on SQLite,
-        when inserting up to `rows` rows into a table holding fewer (see REBUILD_INDEXES_FROM_ROWS)."""
+        when inserting up to `rows` rows into a table holding fewer (see REBUILD_INDEXES_FROM_ROWS); the
+        unique index on references too when no patrol of `mission_ids` holds one."""
         if self.vendor != "sqlite" or rows < REBUILD_INDEXES_FROM_ROWS:
             yield
             return
@@ -306,7 +313,12 @@ class PatrolStaging:
         if cursor.fetchone()[0] >= rows:
             yield
             return
-        indexes = self._secondary_indexes(cursor)
+        references_held = True
+        if mission_ids:
+            cursor.execute(f"SELECT 1 FROM {self.table} WHERE mission_id IN ({', '.join(['%s'] * len(mission_ids))}) "
+                           f"AND reference <> '' LIMIT 1", list(mission_ids))
+            references_held = cursor.fetchone() is not None
+        indexes = self._rebuildable_indexes(cursor, with_unique=not references_held)
         for name, _sql in indexes:
             cursor.execute(f"DROP INDEX {self.q(name)}")
         try:
@@ -315,11 +327,13 @@ class PatrolStaging:
             for _name, sql in indexes:
                 cursor.execute(sql)
 
-    def _secondary_indexes(self, cursor) -> list[tuple[str, str]]:
-        """The name and SQL of each index of the patrol table that no constraint needs: not unique, made by
-        CREATE INDEX (origin "c")."""
+    def _rebuildable_indexes(self, cursor, with_unique: bool) -> list[tuple[str, str]]:
+        """The name and SQL of each index of the patrol table made by CREATE INDEX (origin "c"): the secondary
+        ones, and with_unique the unique one on references too (a constraint made by CREATE TABLE has no SQL
+        to make it again, and is never dropped)."""
         cursor.execute(f"PRAGMA index_list({self.table})")
-        names = {name for _seq, name, unique, origin, _partial in cursor.fetchall() if not unique and origin == "c"}
+        names = {name for _seq, name, unique, origin, _partial in cursor.fetchall()
+                 if origin == "c" and (with_unique or not unique)}
         cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL "
                        "ORDER BY name", [Patrol._meta.db_table])
         return [(name, sql) for name, sql in cursor.fetchall() if name in names]

@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from missionfacts.activities.models import Patrol, PatrolCount
-from missionfacts.activities.summary import refresh_patrol_days
+from missionfacts.activities.summary import add_patrol_days, refresh_patrol_days
 from missionfacts.imports.batch import finish_batch, start_batch
 from missionfacts.imports.cells import MissionColumn, already_recorded
 from missionfacts.imports.patrol_counts import COUNT_COLUMNS, CountRows
@@ -29,8 +29,14 @@ from missionfacts.imports.patrol_rows import PatrolRows
 from missionfacts.imports.patrol_staging import PatrolStaging
 from missionfacts.imports.planned import Scope, conclude, file_source, refused_by_database, run_planned_import
 from missionfacts.imports.problems import ImportRejected, ImportResult
-from missionfacts.imports.staging import ProblemLog, paused_garbage_collection, take_turns_writing
+from missionfacts.imports.staging import (
+    ProblemLog,
+    paused_garbage_collection,
+    take_turns_writing,
+    unchecked_foreign_keys,
+)
 from missionfacts.imports.tabular import Column, Table, open_table
+from missionfacts.missions.models import Mission, Sector, Site
 
 KIND = "patrols"
 
@@ -108,7 +114,7 @@ def import_records(table: Table, result: ImportResult, problems: ProblemLog, mis
             progress((rows.last_row - 1) // 2, table.estimated_rows)
 
     try:
-        with paused_garbage_collection(), transaction.atomic():
+        with paused_garbage_collection(), unchecked_foreign_keys() as unchecked, transaction.atomic():
             take_turns_writing(Patrol)
             with PatrolStaging() as staging:
                 staging.add(rows.batches(), after_batch)
@@ -132,9 +138,19 @@ def import_records(table: Table, result: ImportResult, problems: ProblemLog, mis
                 result.rows_unchanged, result.rows_removed = outcome.unchanged, outcome.removed + counts.count()
                 if dry_run or not result.changed_anything:
                     raise ImportRejected
+                if unchecked:
+                    for label, ids in _deleted_meanwhile(rows.ids_used()):
+                        problems.add(None, "", ", ".join(map(str, sorted(ids))), _(
+                            "%(places)s this file names were deleted while it was being imported; import it again")
+                            % {"places": label})
+                    if problems:
+                        raise ImportRejected
                 counts.delete()
-                for mission_id, (first_day, last_day) in sorted(outcome.days.items()):
-                    refresh_patrol_days(mission_id, first_day, last_day)
+                if outcome.only_added:
+                    add_patrol_days(rows.day_counts, batch.source_id, batch.pk)
+                else:
+                    for mission_id, (first_day, last_day) in sorted(outcome.days.items()):
+                        refresh_patrol_days(mission_id, first_day, last_day)
                 finish_batch(batch, result)
     except ImportRejected:
         result.batch_id = None
@@ -142,3 +158,16 @@ def import_records(table: Table, result: ImportResult, problems: ProblemLog, mis
         result.batch_id = None
         refused_by_database(error, problems)
     conclude(KIND, table, result, problems, dry_run=dry_run, progress=progress)
+
+
+def _deleted_meanwhile(used: dict[str, set[int]]) -> list[tuple[str, set[int]]]:
+    """Of the missions, sectors and sites the checks read (`PatrolRows.ids_used`), those no longer there: what
+    the foreign key checks would have refused, verified once per id instead of once per patrol."""
+    labels = {"mission": (Mission, _("Missions")), "sector": (Sector, _("Sectors")), "site": (Site, _("Sites"))}
+    gone = []
+    for name, ids in used.items():
+        model, label = labels[name]
+        missing = ids - set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        if missing:
+            gone.append((str(label), missing))
+    return gone

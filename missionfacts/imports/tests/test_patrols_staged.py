@@ -1,24 +1,31 @@
 """The `patrols` import of one row per patrol, written with a staging table: natural keys, the daily summary."""
 
 import contextlib
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import unittest
 from datetime import date
+from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count
+from django.test import TransactionTestCase
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from missionfacts.activities.models import Patrol, PatrolDay
-from missionfacts.imports import patrol_rows, patrol_staging
+from missionfacts.imports import patrol_rows, patrol_staging, patrols
+from missionfacts.imports.patrols import import_patrols
+from missionfacts.imports.reference import load_reference_data
 from missionfacts.imports.tests.test_faults import ROOT, FaultTestCase
 from missionfacts.imports.tests.test_patrols import HEADER, PATROLS, PatrolImportTestCase, snapshot
-from missionfacts.missions.models import Sector, Site
+from missionfacts.missions.models import Mission, Sector, Site
 from missionfacts.testing import a_source
 
 
@@ -185,28 +192,42 @@ class RebuiltIndexTests(PatrolImportTestCase):
         with connection.cursor() as cursor:
             self.indexes = patrol_indexes(cursor)
 
-    def imported_and_rebuilt(self, path):
+    def imported_and_rebuilt(self, path, *, unique_too: bool):
         with CaptureQueriesContext(connection) as queries:
             result = self.imported(path)
         dropped = [query["sql"] for query in queries if query["sql"].startswith("DROP INDEX")]
-        self.assertEqual(len(dropped), 5, "the import did not drop the secondary indexes")
-        self.assertFalse(any("unique_patrol_reference" in sql for sql in dropped))
+        self.assertEqual(len(dropped), 6 if unique_too else 5, "the import did not drop the indexes it should")
+        self.assertEqual(any("unique_patrol_reference" in sql for sql in dropped), unique_too)
         return result
 
     def test_a_large_import_creates_the_indexes_again_as_they_were(self):
-        result = self.imported_and_rebuilt(PATROLS)
+        # No patrol of the mission holds a reference yet: the unique index is rebuilt too.
+        result = self.imported_and_rebuilt(PATROLS, unique_too=True)
         self.assertTrue(result.ok, result.problems)
         with connection.cursor() as cursor:
             self.assertEqual(patrol_indexes(cursor), self.indexes)
         self.assertEqual(summary(), recomputed())
         self.assertEqual(Patrol.objects.count(), 8)
+        # The rebuilt unique index still refuses a reference another file holds.
+        taken = Patrol.objects.exclude(reference="").values_list("reference", flat=True).first()
+        result = self.imported(self.write(HEADER + f"2020-05-02,police,,Gao,foot,{taken}\n"
+                                          "2020-05-03,police,,Gao,foot,NEW-1\n", name="other.csv"))
+        self.assertEqual([(problem.row, problem.value) for problem in result.problems], [(2, taken)])
+
+    def test_a_large_import_keeps_the_unique_index_when_the_mission_holds_references(self):
+        self.imported(self.write(HEADER + "2020-05-01,police,,Gao,foot,P-1\n", name="first.csv"))
+        result = self.imported_and_rebuilt(self.write(HEADER + "2020-05-02,police,,Gao,foot,P-2\n"
+                                                      "2020-05-03,police,,Gao,foot,P-3\n"), unique_too=False)
+        self.assertTrue(result.ok, result.problems)
+        with connection.cursor() as cursor:
+            self.assertEqual(patrol_indexes(cursor), self.indexes)
 
     def test_a_large_import_rejected_after_inserting_leaves_every_index_there(self):
         self.imported(self.write(HEADER + "2020-05-01,police,,Gao,foot,P-1\n", name="first.csv"))
         before = snapshot()
         result = self.imported_and_rebuilt(self.write(HEADER + "2020-05-02,police,,Gao,foot,P-2\n"
                                                       "2020-05-03,police,,Gao,foot,P-1\n"
-                                                      "2020-05-04,police,,Gao,foot,P-3\n"))
+                                                      "2020-05-04,police,,Gao,foot,P-3\n"), unique_too=False)
         self.assertEqual([(problem.row, problem.value) for problem in result.problems], [(3, "P-1")])
         with connection.cursor() as cursor:
             self.assertEqual(patrol_indexes(cursor), self.indexes)
@@ -227,8 +248,8 @@ PAUSED_IMPORT = textwrap.dedent("""
     rebuilt = patrol_staging.PatrolStaging._indexes_rebuilt
 
     @contextlib.contextmanager
-    def paused(self, cursor, rows):
-        with rebuilt(self, cursor, rows):
+    def paused(self, cursor, *arguments):
+        with rebuilt(self, cursor, *arguments):
             cursor.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activities_patrol'")
             pathlib.Path(sys.argv[1]).write_text(str(cursor.fetchone()[0]))
             time.sleep(120)
@@ -257,9 +278,65 @@ class KilledLargeImportTests(FaultTestCase):
         importing.send_signal(signal.SIGKILL)
         importing.communicate(timeout=30)
         self.assertEqual(importing.returncode, -signal.SIGKILL)
-        self.assertEqual(dropped.read_text(), "1", "only the unique index should be left while inserting")
+        self.assertEqual(dropped.read_text(), "0", "every index should be dropped while inserting")
 
         with contextlib.closing(self.database.connect()) as database:
             self.assertEqual(patrol_indexes(database.cursor()), indexes)
             self.assertEqual(database.execute("PRAGMA integrity_check").fetchone(), ("ok",))
         self.assertEqual(self.database.snapshot(), before)
+
+
+@unittest.skipUnless(settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
+                     "SQLite only: PostgreSQL checks foreign keys once, at commit")
+class UncheckedForeignKeyTests(TransactionTestCase):
+    """Outside any transaction, an import on SQLite skips the per-row foreign key checks and verifies the ids
+    it wrote once each instead."""
+
+    def setUp(self):
+        load_reference_data()
+        self.minusma = Mission.objects.get(acronym="MINUSMA")
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder)
+
+    def imported(self, text: str):
+        path = self.folder / "patrols.csv"
+        path.write_text(text, encoding="utf-8")
+        with translation.override("en"):
+            return import_patrols(path, mission=self.minusma)
+
+    def foreign_keys_checked(self) -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys")
+            return bool(cursor.fetchone()[0])
+
+    def test_an_import_verifies_the_ids_it_wrote_and_turns_the_checks_back_on(self):
+        self.assertTrue(self.foreign_keys_checked())
+        verify = mock.patch.object(patrols, "_deleted_meanwhile", wraps=patrols._deleted_meanwhile)
+        with verify as verified:
+            result = self.imported(PATROLS.read_text(encoding="utf-8"))
+        self.assertTrue(result.ok, result.problems)
+        verified.assert_called_once()
+        self.assertTrue(self.foreign_keys_checked())
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_key_check")
+            self.assertEqual(cursor.fetchall(), [])
+        self.assertEqual(summary(), recomputed())
+
+    def test_a_site_deleted_while_the_file_is_imported_refuses_the_file(self):
+        gao = Site.objects.get(mission=self.minusma, name="Gao")
+        apply = patrol_staging.PatrolStaging.apply
+
+        def deleting_the_site_first(staging, *arguments, **options):
+            # What another writer could do between the checks and the insertion, were SQLite not to lock.
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM missions_site WHERE id = %s", [gao.pk])
+            return apply(staging, *arguments, **options)
+
+        with mock.patch.object(patrol_staging.PatrolStaging, "apply", deleting_the_site_first):
+            result = self.imported(HEADER + "2020-05-01,police,,Gao,foot,P-1\n")
+        self.assertEqual([(problem.value, problem.reason) for problem in result.problems],
+                         [(str(gao.pk), "Sites this file names were deleted while it was being imported; "
+                                        "import it again")])
+        self.assertFalse(Patrol.objects.exists())
+        self.assertTrue(Site.objects.filter(pk=gao.pk).exists())
+        self.assertTrue(self.foreign_keys_checked())

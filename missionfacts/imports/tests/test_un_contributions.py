@@ -2,10 +2,13 @@
 
 import shutil
 from datetime import date, timedelta
+from unittest import mock
 
 import pytest
+from django.conf import settings
 
 from missionfacts.imports.models import ImportBatch
+from missionfacts.imports.staging import StagingTable
 from missionfacts.imports.tests.helpers import (  # noqa: F401 (in_english is a fixture)
     DATA,
     UN_HEADER,
@@ -308,3 +311,57 @@ def test_it_reports_progress_with_an_estimated_total(minusma, tmp_path):
 def test_it_says_the_mission_option_is_not_used(minusma):
     result = import_un_contributions(DATA / "contributions.csv", mission=minusma)
     assert "--mission MINUSMA was not used: every row of this file names its mission." in result.notes
+
+
+# Foreign keys, verified once per id outside any transaction (SQLite) --------------------------------------------
+
+
+def foreign_keys_checked() -> bool:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_keys")
+        return bool(cursor.fetchone()[0])
+
+
+sqlite_only = pytest.mark.skipif(not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
+                                 reason="PostgreSQL checks foreign keys once, at commit")
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_it_verifies_the_ids_it_wrote_and_checks_keys_again_after(minusma):
+    from django.db import connection
+
+    assert foreign_keys_checked()
+    with mock.patch.object(StagingTable, "dangling_references", autospec=True,
+                           side_effect=StagingTable.dangling_references) as verified:
+        result = import_un_contributions(DATA / "contributions.csv")
+    assert result.ok, result.problems
+    verified.assert_called_once()
+    assert foreign_keys_checked()
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_key_check")
+        assert cursor.fetchall() == []
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_a_mission_deleted_while_the_file_is_imported_refuses_the_file(minusma):
+    from django.db import connection
+
+    apply = StagingTable.apply
+
+    def deleting_the_mission_first(staging, *arguments, **options):
+        # What another writer could do between the checks and the insertion, were SQLite not to lock.
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM missions_mission WHERE id = %s", [minusma.pk])
+        return apply(staging, *arguments, **options)
+
+    with mock.patch.object(StagingTable, "apply", deleting_the_mission_first):
+        result = import_un_contributions(DATA / "contributions.csv")
+    assert problems_of(result) == [
+        (None, "mission", str(minusma.pk), "these were deleted while the file was being imported; import it again")]
+    assert not Strength.objects.exists()
+    assert Mission.objects.filter(pk=minusma.pk).exists()
+    assert foreign_keys_checked()
