@@ -196,13 +196,15 @@ def floor(file: str) -> dict:
     - read: the csv module going through the file, keeping nothing;
     - write: one INSERT ... SELECT of the rows, already converted and sorted in the order of the table's
       unique index, from a temporary table filled beforehand (not timed), then COMMIT, on Django's connection
-      (foreign keys checked at commit, as for the importer; SQLite's default page cache, which keeps memory
-      flat). Handing the rows to SQLite from Python at all is left out, so the bound is generous.
+      (foreign keys not checked row by row, as for the importer: `staging.unchecked_foreign_keys`; SQLite's
+      default page cache, which keeps memory flat). Handing the rows to SQLite from Python at all is left
+      out, so the bound is generous.
     """
     import gc
 
     from django.db import connection, transaction
 
+    from missionfacts.imports.staging import unchecked_foreign_keys
     from missionfacts.imports.un_contributions import SOURCE
     from missionfacts.missions.models import Mission
 
@@ -227,7 +229,7 @@ def floor(file: str) -> dict:
     cursor.executemany("INSERT INTO ready VALUES (?, ?, ?, ?, ?, ?, ?)", prepared)
     connection.connection.commit()
     started = time.perf_counter()
-    with transaction.atomic():
+    with unchecked_foreign_keys(), transaction.atomic():
         cursor.execute(f"INSERT INTO personnel_strength ({columns}) SELECT {columns} FROM ready ORDER BY rowid")
     write = time.perf_counter() - started
     return {"seconds": read + write, "read": read, "write": write, "rows": len(prepared)}
