@@ -20,6 +20,10 @@ leaves no trace, staging table included. The staging table also finds keys that 
         counts = staging.apply(batch, replaces=earlier_batches)
 
 Key and other values must be ready for the database: ids for foreign keys, ISO text for dates.
+
+On SQLite, `run_staged_import` (and the patrols importer) run outside any caller's transaction with the
+per-row foreign key checks off (`unchecked_foreign_keys`) and verify each distinct id once before committing
+(`StagingTable.dangling_references`).
 """
 
 import gc
