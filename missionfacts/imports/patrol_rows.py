@@ -35,6 +35,7 @@ from missionfacts.imports.cells import (
 )
 from missionfacts.imports.staging import ProblemLog
 from missionfacts.imports.tabular import Table
+from missionfacts.missions.models import Mission, Sector, Site
 
 # One staged row: where it is in the file, its values, and, for a row without a reference, how many identical
 # rows came before it in the file, plus one (its occurrence number, part of its natural key).
@@ -356,23 +357,21 @@ class PatrolRows:
 
     # After staging -------------------------------------------------------------------------------------------
 
-    def ids_used(self) -> dict[str, set[int]]:
+    def ids_used(self) -> dict[type, set[int]]:
         """The ids of the missions, sectors and sites the staged rows may point to (every good combination
-        checked), read from the database by the checks."""
-        used: dict[str, set[int]] = {"mission": set(), "sector": set(), "site": set()}
+        checked), per model, read from the database by the checks."""
+        missions, sectors, sites = set(), set(), set()
         for checked in self.cells.values():
             if type(checked) is tuple:
-                used["mission"].add(checked[0])
-                used["sector"].add(checked[3])
-                used["site"].add(checked[4])
+                missions.add(checked[0])
+                sectors.add(checked[3])
+                sites.add(checked[4])
         for mission_id, places in self.good_places.items():
-            used["mission"].add(mission_id)
+            missions.add(mission_id)
             for _first, _last, sector_id, site_id in places.values():
-                used["sector"].add(sector_id)
-                used["site"].add(site_id)
-        for ids in used.values():
-            ids.discard(None)
-        return used
+                sectors.add(sector_id)
+                sites.add(site_id)
+        return {Mission: missions, Sector: sectors - {None}, Site: sites - {None}}
 
     def report_duplicates(self, rows_of) -> None:
         """Name the rows whose reference an earlier valid row of the file has; `rows_of(suspects)` gives the

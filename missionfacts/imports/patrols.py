@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from missionfacts.activities.models import Patrol, PatrolCount
@@ -36,7 +37,6 @@ from missionfacts.imports.staging import (
     unchecked_foreign_keys,
 )
 from missionfacts.imports.tabular import Column, Table, open_table
-from missionfacts.missions.models import Mission, Sector, Site
 
 KIND = "patrols"
 
@@ -160,14 +160,12 @@ def import_records(table: Table, result: ImportResult, problems: ProblemLog, mis
     conclude(KIND, table, result, problems, dry_run=dry_run, progress=progress)
 
 
-def _deleted_meanwhile(used: dict[str, set[int]]) -> list[tuple[str, set[int]]]:
+def _deleted_meanwhile(used: dict[type, set[int]]) -> list[tuple[str, set[int]]]:
     """Of the missions, sectors and sites the checks read (`PatrolRows.ids_used`), those no longer there: what
     the foreign key checks would have refused, verified once per id instead of once per patrol."""
-    labels = {"mission": (Mission, _("Missions")), "sector": (Sector, _("Sectors")), "site": (Site, _("Sites"))}
     gone = []
-    for name, ids in used.items():
-        model, label = labels[name]
+    for model, ids in used.items():
         missing = ids - set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
         if missing:
-            gone.append((str(label), missing))
+            gone.append((capfirst(model._meta.verbose_name_plural), missing))
     return gone

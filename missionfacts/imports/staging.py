@@ -288,21 +288,22 @@ class StagingTable:
 
     def dangling_references(self) -> list[tuple[str, list]]:
         """The staged values of foreign keys that point at no row: (field name, values), what SQLite's checks of
-        foreign keys would refuse, found once per distinct value (see unchecked_foreign_keys)."""
+        foreign keys would refuse, found once per distinct value (see unchecked_foreign_keys). A key column's
+        values are in its code book, another column's in the staging table."""
+        staged = [(field, "value", self.code_table(index)) for index, field in enumerate(self.key)]
+        staged += [(field, self.q(field.column), self.staging) for field in self.values]
         dangling = []
         with self.connection.cursor() as cursor:
-            for index, field in enumerate(self.key):
-                if field.is_relation:
-                    cursor.execute(f"SELECT value FROM {self.code_table(index)} WHERE value NOT IN "
-                                   f"(SELECT id FROM {self.q(field.related_model._meta.db_table)}) ORDER BY value")
-                    dangling += [(field.name, [value for (value,) in cursor.fetchall()])]
-            for field in self.values:
-                if field.is_relation:
-                    cursor.execute(f"SELECT DISTINCT {self.q(field.column)} FROM {self.staging} WHERE "
-                                   f"{self.q(field.column)} NOT IN (SELECT id FROM "
-                                   f"{self.q(field.related_model._meta.db_table)}) ORDER BY 1")
-                    dangling += [(field.name, [value for (value,) in cursor.fetchall()])]
-        return [(name, values) for name, values in dangling if values]
+            for field, column, table in staged:
+                if not field.is_relation:
+                    continue
+                target = field.target_field
+                cursor.execute(f"SELECT DISTINCT {column} FROM {table} WHERE {column} NOT IN (SELECT "
+                               f"{self.q(target.column)} FROM {self.q(target.model._meta.db_table)}) ORDER BY 1")
+                values = [value for (value,) in cursor.fetchall()]
+                if values:
+                    dangling.append((field.name, values))
+        return dangling
 
     def key_values(self, packed_key: int) -> tuple:
         """The key values a packed key stands for."""
