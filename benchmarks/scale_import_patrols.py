@@ -18,8 +18,9 @@ Either way it also prints where the time went: checking and staging the rows (re
 them in Python, inserting them into the staging table), applying them to the patrols table, and summing
 the daily summary again (or, for a file whose patrols are all new, adding the counts made while checking);
 and the process's CPU time (SQLite's included) beside the load average, since other processes on a shared
-machine change the time more than the CPU time. Target (issue 6): 10,000,000 patrol records in under 60 s on
-SQLite.
+machine change the time more than the CPU time. Last, it times reading the same files and nothing else, with
+the csv module and, if installed, pyarrow's CSV reader: the part of the time no checking or writing can save.
+Target (issue 6): 10,000,000 patrol records in under 60 s on SQLite.
 """
 
 import argparse
@@ -105,6 +106,32 @@ def import_file(path: Path, mission) -> tuple[int, float, float]:
     return result.rows_read, seconds, cpu
 
 
+def reading_alone(paths: list[Path]) -> dict[str, float | None]:
+    """Seconds to go through the files and do nothing else: with the csv module, which the importer reads
+    with, and with pyarrow's multithreaded CSV reader (all columns as text) when it is installed (it is not a
+    dependency of missionfacts). What is left for checking and writing once the file is read."""
+    started = time.perf_counter()
+    for path in paths:
+        with open(path, encoding="utf-8", newline="") as stream:
+            for _row in csv.reader(stream):
+                pass
+    seconds: dict[str, float | None] = {"csv module": time.perf_counter() - started, "pyarrow": None}
+    try:
+        import pyarrow
+        import pyarrow.csv
+    except ImportError:
+        return seconds
+    started = time.perf_counter()
+    for path in paths:
+        with open(path, encoding="utf-8", newline="") as stream:
+            header = next(csv.reader(stream))
+        text = pyarrow.csv.ConvertOptions(column_types=dict.fromkeys(header, pyarrow.string()))
+        for _batch in pyarrow.csv.open_csv(path, convert_options=text):
+            pass
+    seconds["pyarrow"] = time.perf_counter() - started
+    return seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
@@ -153,6 +180,10 @@ def main() -> None:
         for phase, phase_seconds in phases.items():
             print(f"  {phase:<34}{phase_seconds:>7.1f} s")
         print(f"  {'the rest (batch, counts, commit)':<34}{seconds - sum(phases.values()):>7.1f} s")
+        read = reading_alone([path for path, _acronym in files])
+        print("Reading the same file(s) and nothing else: "
+              + "; ".join(f"{reader} {value:.1f} s" if value is not None else f"{reader} not installed"
+                          for reader, value in read.items()))
     finally:
         shutil.rmtree(home, ignore_errors=True)
 

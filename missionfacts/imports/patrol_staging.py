@@ -48,12 +48,13 @@ from missionfacts.imports.staging import copy_in_batches, insert_in_statements
 SQLITE_CACHE_KIB = 512 * 1024
 # On SQLite, an import inserting at least this many patrols into a table that holds fewer drops the table's
 # secondary indexes before inserting and creates them again after, in the same transaction: sorting the whole
-# table once into each index then costs less than inserting into the five indexes row by row (1 M rows into an
-# empty table: 3.7-3.9 s instead of 4.9-5.5 s; 10 M rows: 67 s instead of 89 s). Into a table already as big
-# as the import, it would cost more. A rejected or killed import rolls the indexes back with everything else
-# (SQLite's DDL is transactional). The unique index on (mission, reference) is rebuilt too when no patrol of
-# the file's missions holds a reference yet (then no insertion can conflict: references repeated within the
-# file were refused before); otherwise it stays, to find the references other patrols hold.
+# table once into each index then costs less than inserting into the secondary indexes row by row (with the
+# five the table had then, 1 M rows into an empty table: 3.7-3.9 s instead of 4.9-5.5 s; 10 M rows: 67 s
+# instead of 89 s). Into a table already as big as the import, it would cost more. A rejected or killed
+# import rolls the indexes back with everything else (SQLite's DDL is transactional). The unique index on
+# (mission, reference) is rebuilt too when no patrol of the file's missions holds a reference yet (then no
+# insertion can conflict: references repeated within the file were refused before); otherwise it stays, to
+# find the references other patrols hold.
 REBUILD_INDEXES_FROM_ROWS = 100_000
 VALUES = ("patrolled_on", "component", "sector_id", "site_id", "patrol_type")
 _names = itertools.count(1)
