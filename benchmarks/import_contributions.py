@@ -201,8 +201,7 @@ def floor(file: str) -> dict:
       out, so the bound is generous.
 
     And the same two steps done the fastest way this machine offers, whatever the project's stack:
-    - read_arrow: pyarrow's multithreaded CSV reader going through the file (all columns as text), when
-      pyarrow is installed (it is not a dependency of missionfacts);
+    - read_arrow: pyarrow's multithreaded CSV reader going through the file (all columns as text);
     - direct: the converted, sorted rows handed from Python straight into personnel_strength (multi-row
       INSERTs of 500 rows, `staging.insert_in_statements`), with no staging table: the cheapest write an
       importer that reads in Python can make, since it has to bind every value once.
@@ -248,20 +247,16 @@ def floor(file: str) -> dict:
                                            7, [prepared]):
             pass
     direct = time.perf_counter() - started
-    read_arrow = None
-    try:
-        import pyarrow
-        import pyarrow.csv
-    except ImportError:
+    import pyarrow
+    import pyarrow.csv
+
+    started = time.perf_counter()
+    with open(file, newline="", encoding="utf-8") as stream:
+        header = next(csv.reader(stream))
+    text = pyarrow.csv.ConvertOptions(column_types=dict.fromkeys(header, pyarrow.string()))
+    for _batch in pyarrow.csv.open_csv(file, convert_options=text):
         pass
-    else:
-        started = time.perf_counter()
-        with open(file, newline="", encoding="utf-8") as stream:
-            header = next(csv.reader(stream))
-        text = pyarrow.csv.ConvertOptions(column_types=dict.fromkeys(header, pyarrow.string()))
-        for _batch in pyarrow.csv.open_csv(file, convert_options=text):
-            pass
-        read_arrow = time.perf_counter() - started
+    read_arrow = time.perf_counter() - started
     return {"seconds": read + write, "read": read, "write": write, "direct": direct, "read_arrow": read_arrow,
             "rows": len(prepared)}
 
@@ -350,7 +345,7 @@ def measure(database: Database, mode: str, file: Path, repeat: int) -> dict:
     seconds = statistics.median(run["seconds"] for run in runs)
     rows = runs[0]["rows"]
     parts = {part: statistics.median(run[part] for run in runs) for part in ("read", "write", "direct", "read_arrow")
-             if runs[0].get(part) is not None}
+             if part in runs[0]}
     return {"seconds": seconds, "rows": rows, "rows_per_second": rows / seconds, **parts,
             "peak_mib": max(run["peak_mib"] for run in runs), "all_seconds": [run["seconds"] for run in runs]}
 
@@ -435,15 +430,11 @@ def report(results: dict, kinds: list[str], arguments) -> None:
               f"{floor_run['seconds']:.2f} s, against {pandas_run['seconds'] / 3:.2f} s for 3x pandas "
               f"({floor_run['seconds'] / pandas_run['seconds'] * 3:.2f}x of that budget before any checking).")
         budget = pandas_run["seconds"] / 3
-        arrow, direct = floor_run.get("read_arrow"), floor_run["direct"]
-        if arrow is None:
-            print(f"Handing the converted rows from Python straight into personnel_strength (no staging table): "
-                  f"{direct:.2f} s. pyarrow is not installed: pip install pyarrow to time its CSV reader too.")
-        else:
-            print(f"The fastest ways this machine offers: reading the file with pyarrow's CSV reader {arrow:.2f} s "
-                  f"+ handing the converted rows from Python straight into personnel_strength (no staging table) "
-                  f"{direct:.2f} s = {arrow + direct:.2f} s, {(arrow + direct) / budget:.2f}x of the 3x budget "
-                  f"before any checking, duplicate finding or provenance.")
+        arrow, direct = floor_run["read_arrow"], floor_run["direct"]
+        print(f"The fastest ways this machine offers: reading the file with pyarrow's CSV reader {arrow:.2f} s "
+              f"+ handing the converted rows from Python straight into personnel_strength (no staging table) "
+              f"{direct:.2f} s = {arrow + direct:.2f} s, {(arrow + direct) / budget:.2f}x of the 3x budget "
+              f"before any checking, duplicate finding or provenance.")
     print()
     for kind in kinds:
         if (kind, "fatalities") in results:

@@ -19,7 +19,7 @@ them in Python, inserting them into the staging table), applying them to the pat
 the daily summary again (or, for a file whose patrols are all new, adding the counts made while checking);
 and the process's CPU time (SQLite's included) beside the load average, since other processes on a shared
 machine change the time more than the CPU time. Last, it times reading the same files and nothing else, with
-the csv module and, if installed, pyarrow's CSV reader: the part of the time no checking or writing can save.
+the csv module and with pyarrow's CSV reader: the part of the time no checking or writing can save.
 Target (issue 6): 10,000,000 patrol records in under 60 s on SQLite.
 """
 
@@ -106,21 +106,19 @@ def import_file(path: Path, mission) -> tuple[int, float, float]:
     return result.rows_read, seconds, cpu
 
 
-def reading_alone(paths: list[Path]) -> dict[str, float | None]:
-    """Seconds to go through the files and do nothing else: with the csv module, which the importer reads
-    with, and with pyarrow's multithreaded CSV reader (all columns as text) when it is installed (it is not a
-    dependency of missionfacts). What is left for checking and writing once the file is read."""
+def reading_alone(paths: list[Path]) -> dict[str, float]:
+    """Seconds to go through the files and do nothing else: with the csv module (the importer's reading row by
+    row) and with pyarrow's multithreaded CSV reader, all columns as text (its reading column by column,
+    `imports.columnar`). What is left for checking and writing once the file is read."""
+    import pyarrow
+    import pyarrow.csv
+
     started = time.perf_counter()
     for path in paths:
         with open(path, encoding="utf-8", newline="") as stream:
             for _row in csv.reader(stream):
                 pass
-    seconds: dict[str, float | None] = {"csv module": time.perf_counter() - started, "pyarrow": None}
-    try:
-        import pyarrow
-        import pyarrow.csv
-    except ImportError:
-        return seconds
+    seconds = {"csv module": time.perf_counter() - started}
     started = time.perf_counter()
     for path in paths:
         with open(path, encoding="utf-8", newline="") as stream:
@@ -182,8 +180,7 @@ def main() -> None:
         print(f"  {'the rest (batch, counts, commit)':<34}{seconds - sum(phases.values()):>7.1f} s")
         read = reading_alone([path for path, _acronym in files])
         print("Reading the same file(s) and nothing else: "
-              + "; ".join(f"{reader} {value:.1f} s" if value is not None else f"{reader} not installed"
-                          for reader, value in read.items()))
+              + "; ".join(f"{reader} {value:.1f} s" for reader, value in read.items()))
     finally:
         shutil.rmtree(home, ignore_errors=True)
 

@@ -13,6 +13,8 @@ reference too long, rows of several missions) is checked row by row, which repor
 Both give the same rows, occurrence numbers and suspect references, in the same order.
 """
 
+import itertools
+import math
 import operator
 from collections import Counter
 from collections.abc import Iterator
@@ -23,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from missionfacts.activities import rules
 from missionfacts.activities.models import Patrol
+from missionfacts.imports import columnar
 from missionfacts.imports.cells import (
     DateCells,
     MissionColumn,
@@ -33,6 +36,7 @@ from missionfacts.imports.cells import (
     text_of,
     words,
 )
+from missionfacts.imports.columnar import NotColumnar
 from missionfacts.imports.staging import ProblemLog
 from missionfacts.imports.tabular import Table
 from missionfacts.missions.models import Mission, Sector, Site
@@ -128,6 +132,155 @@ class PatrolRows:
             self.day_counts.update(map(_DAY_KEY, staged))
             yield staged
         self.problems.extend(self.table.problems, self.table.more_problems)
+
+    def columnar_batches(self) -> Iterator[list[tuple]]:
+        """The same staging tuples as `batches()`, from the file's columns as pyarrow reads them
+        (`imports.columnar`), for a file without a single problem.
+
+        Raises NotColumnar on the first sign of anything else (a bad value, a cell out of service on the
+        day, a reference too long, a file `columnar` does not take): the caller then starts again with
+        `batches()` on a new PatrolRows, which reports every problem with its row.
+        """
+        import numpy
+
+        names = ["mission", "date", "component", "sector", "site", "type", "reference"]
+        for first_row, count, columns in columnar.batches(self.table, names, as_text=["reference"]):
+            staged = self._columnar(first_row, count, columns, numpy)
+            self.last_row = first_row + count - 1
+            self.rows_staged += len(staged)
+            yield staged
+
+    def _columnar(self, first_row: int, count: int, columns: dict[str, columnar.Column], numpy) -> list[tuple]:
+        """One batch of `columnar_batches`: each distinct (mission, date, component, sector, site) cell
+        combination and each type checked once as `_by_row` checks them, and the rows mapped through the
+        outcomes by numpy."""
+        parts = [columns[name] for name in ("mission", "date", "component", "sector", "site")]
+        values = self._mapped_rows(*parts, numpy) if len(parts[0].values) == 1 else None
+        if values is None:
+            values = self._rows_of_combinations(*self._each_combination(parts, numpy), numpy)
+        mission_ids, days, components, sector_ids, site_ids = values
+        types = []
+        for cell in columns["type"].values:
+            typed = self.types.get(cell)
+            if typed is None:
+                typed = self._type_of(cell)
+            if typed[1]:
+                raise NotColumnar("a row has a problem")
+            types.append(typed[0])
+        row_types = numpy.array(types, dtype=object)[columns["type"].indexes].tolist()
+        references, without_reference = columnar.tidied_texts(columns["reference"])
+        if max(map(len, references)) > self.reference_limit:
+            raise NotColumnar("a reference is too long")
+        occurrences = [0] * count
+        for row in numpy.flatnonzero(without_reference).tolist():
+            same = (mission_ids[row], days[row], components[row], sector_ids[row], site_ids[row], row_types[row])
+            occurrences[row] = self.occurrences[same] = self.occurrences.get(same, 0) + 1
+        missions = set(mission_ids) if len(parts[0].values) > 1 else {mission_ids[0]}
+        for mission_id in missions:
+            with_reference = ~without_reference
+            if len(missions) > 1:
+                with_reference &= numpy.array(mission_ids) == mission_id
+            given = (references if with_reference.all()
+                     else numpy.array(references, dtype=object)[with_reference].tolist())
+            if given:
+                self._fingerprint(mission_id, given)
+        return list(zip(range(first_row, first_row + count), mission_ids, days, components, sector_ids, site_ids,
+                        row_types, references, occurrences, strict=True))
+
+    def _mapped_rows(self, mission, day, component, sector, site, numpy) -> tuple[list, ...] | None:
+        """Each row's (mission id, ISO day, component, sector id, site id) in a batch of one mission cell, found
+        by mapping each column's distinct cells through the good parts, as `_by_column` does, with the batch's
+        counts added to the daily summary; None if a cell is not one, or a place is out of service on a row's
+        day: `_each_combination` then checks the batch."""
+        mission_cell = mission.values[0]
+        pair_codes = sector.indexes.astype(numpy.int64) * len(site.values) + site.indexes
+        pairs, row_pair = numpy.unique(pair_codes, return_inverse=True)
+        pair_cells = [(sector.values[code // len(site.values)], site.values[code % len(site.values)])
+                      for code in pairs.tolist()]
+        for attempt in range(2):
+            mission_id = self.good_missions.get(mission_cell)
+            days = self.good_days.get(mission_cell, {})
+            isos = [days.get(cell) for cell in day.values]
+            components = [self.good_components.get(cell) for cell in component.values]
+            in_mission = self.good_places.get(mission_id, {})
+            places = [in_mission.get(cells) for cells in pair_cells]
+            if mission_id is not None and None not in isos and None not in components and None not in places:
+                break
+            if attempt:
+                return None
+            # Check, as `_by_row` would, the first row with each cell not yet known to be good: a good row makes
+            # its cells known, a bad one is a problem.
+            rows = set()
+            for outcomes, indexes in ((isos, day.indexes), (components, component.indexes), (places, row_pair)):
+                if None in outcomes:
+                    _, first_rows = numpy.unique(indexes, return_index=True)
+                    unknown = [index for index, outcome in enumerate(outcomes) if outcome is None]
+                    rows.update(first_rows[unknown].tolist())
+            for row in sorted(rows):
+                key = (mission_cell, day.values[day.indexes[row]], component.values[component.indexes[row]],
+                       sector.values[sector.indexes[row]], site.values[site.indexes[row]])
+                if type(self.cells.get(key) or self._cells_of(key)) is Refusal:
+                    raise NotColumnar("a row has a problem")
+        # The places must be in service on each row's day (ISO dates compare as the dates do; "" and "\uffff"
+        # stand for no first and no last day).
+        row_days = numpy.array([date.fromisoformat(iso).toordinal() for iso in isos])[day.indexes]
+        firsts = numpy.array([date.fromisoformat(place[0]).toordinal() if place[0] else 0 for place in places])
+        lasts = numpy.array([date.fromisoformat(place[1]).toordinal() if place[1] != "\uffff" else 1 << 30
+                             for place in places])
+        if not ((firsts[row_pair] <= row_days) & (row_days <= lasts[row_pair])).all():
+            return None
+        self._span(mission_id, min(isos), max(isos))
+        # The daily summary's counts, per (day, component, sector).
+        sectors = sorted({place[2] for place in places}, key=lambda sector_id: (sector_id is None, sector_id))
+        sector_of_pair = numpy.array([sectors.index(place[2]) for place in places])
+        groups = (day.indexes.astype(numpy.int64) * len(components) + component.indexes) * len(sectors)
+        groups += sector_of_pair[row_pair]
+        counted = numpy.bincount(groups)
+        found = numpy.flatnonzero(counted)
+        rest, sector_index = numpy.divmod(found, len(sectors))
+        day_index, component_index = numpy.divmod(rest, len(components))
+        keys = zip(itertools.repeat(mission_id), numpy.array(components, dtype=object)[component_index].tolist(),
+                   numpy.array(isos, dtype=object)[day_index].tolist(),
+                   numpy.array(sectors, dtype=object)[sector_index].tolist())
+        self.day_counts.update(dict(zip(keys, counted[found].tolist(), strict=False)))
+        return ([mission_id] * len(row_pair), numpy.array(isos, dtype=object)[day.indexes].tolist(),
+                numpy.array(components, dtype=object)[component.indexes].tolist(),
+                numpy.array([place[2] for place in places], dtype=object)[row_pair].tolist(),
+                numpy.array([place[3] for place in places], dtype=object)[row_pair].tolist())
+
+    def _rows_of_combinations(self, checked: list[tuple], row_combination, numpy) -> tuple[list, ...]:
+        """`_mapped_rows` for a batch checked combination by combination."""
+        for (mission_id, day, component, sector_id, _site_id), rows in zip(
+                checked, numpy.bincount(row_combination, minlength=len(checked)).tolist(), strict=True):
+            if rows:
+                self.day_counts[mission_id, component, day, sector_id] += rows
+        return tuple(numpy.array(values, dtype=object)[row_combination].tolist()
+                     for values in zip(*checked, strict=True))
+
+    def _each_combination(self, parts: list[columnar.Column], numpy) -> tuple[list[tuple], object]:
+        """(the values of each distinct (mission, date, component, sector, site) combination of cells in the
+        batch, each row's combination), each combination checked once as `_by_row` checks it."""
+        sizes = [len(part.values) for part in parts]
+        if math.prod(sizes) >> 62:
+            raise NotColumnar("too many distinct cells in one batch")
+        codes = parts[0].indexes.astype(numpy.int64)
+        for part, size in zip(parts[1:], sizes[1:], strict=True):
+            codes = codes * size + part.indexes
+        combinations, row_combination = numpy.unique(codes, return_inverse=True)
+        checked = []
+        for code in combinations.tolist():
+            indexes = []
+            for size in reversed(sizes):
+                code, index = divmod(code, size)
+                indexes.append(index)
+            key = tuple(part.values[index] for part, index in zip(parts, reversed(indexes), strict=True))
+            found = self.cells.get(key)
+            if found is None:
+                found = self._cells_of(key)
+            if type(found) is Refusal:
+                raise NotColumnar("a row has a problem")
+            checked.append(found)
+        return checked, row_combination
 
     def _by_column(self, batch: list[tuple[int, list]]) -> list[tuple] | None:
         """The staging tuples of a batch of one mission whose values are all parts of good combinations, with

@@ -23,8 +23,10 @@ from django.utils.translation import gettext_lazy as _
 
 from missionfacts.activities.models import Patrol, PatrolCount
 from missionfacts.activities.summary import add_patrol_days, refresh_patrol_days
+from missionfacts.imports import columnar
 from missionfacts.imports.batch import finish_batch, start_batch
 from missionfacts.imports.cells import MissionColumn, already_recorded
+from missionfacts.imports.columnar import NotColumnar
 from missionfacts.imports.patrol_counts import COUNT_COLUMNS, CountRows
 from missionfacts.imports.patrol_rows import PatrolRows
 from missionfacts.imports.patrol_staging import PatrolStaging
@@ -105,9 +107,24 @@ def import_records(table: Table, result: ImportResult, problems: ProblemLog, mis
     stays written if the file has any problem, on a dry run, or when it changes nothing (then no import is
     recorded either).
 
-    Progress is counted in rows of the file: checking and staging them is the first half of the way.
+    Progress is counted in rows of the file: checking and staging them is the first half of the way. A big
+    UTF-8 CSV is first read column by column (`PatrolRows.columnar_batches`); at the first sign of a problem,
+    or of anything that reader does not take, it is read again row by row, which reports each problem.
     """
-    rows = PatrolRows(table, problems, missions)
+    if columnar.suits(table):
+        try:
+            _import_records(PatrolRows(table, problems, missions), True, table, result, problems, missions,
+                            user=user, dry_run=dry_run, progress=progress)
+            return
+        except NotColumnar:
+            missions.used.clear()
+    _import_records(PatrolRows(table, problems, missions), False, table, result, problems, missions, user=user,
+                    dry_run=dry_run, progress=progress)
+
+
+def _import_records(rows: PatrolRows, by_column: bool, table: Table, result: ImportResult, problems: ProblemLog,
+                    missions: MissionColumn, *, user, dry_run: bool, progress) -> None:
+    """`import_records` with the rows read by column or by row."""
 
     def after_batch() -> None:
         if progress is not None:
@@ -117,7 +134,7 @@ def import_records(table: Table, result: ImportResult, problems: ProblemLog, mis
         with paused_garbage_collection(), unchecked_foreign_keys() as unchecked, transaction.atomic():
             take_turns_writing(Patrol)
             with PatrolStaging() as staging:
-                staging.add(rows.batches(), after_batch)
+                staging.add(rows.columnar_batches() if by_column else rows.batches(), after_batch)
                 result.rows_read = table.rows_read
                 rows.report_duplicates(staging.rows_with_references)
                 if problems:
