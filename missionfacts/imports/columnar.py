@@ -105,7 +105,7 @@ def batches(table: Table, names: list[str], as_text: Sequence[str] = ()) -> Iter
                 columns[name] = Column(values, dictionary.indices.to_numpy(zero_copy_only=False))
             yield row_number, count, columns
             row_number += count
-    except pyarrow.ArrowInvalid as error:  # a row of the wrong width, a quote never closed, bad UTF-8
+    except pyarrow.ArrowException as error:  # a row of the wrong width, a quote never closed, a row too big
         raise NotColumnar(str(error)) from error
     rows = row_number - 2
     if not rows:

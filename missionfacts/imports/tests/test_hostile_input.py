@@ -22,6 +22,7 @@ import io
 import os
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import yaml
 from django.db.models import Count, Max
@@ -30,6 +31,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from missionfacts.backups.catalogue import entries
+from missionfacts.imports import columnar
 from missionfacts.imports.problems import ImportResult
 from missionfacts.imports.reference import load_reference_data
 from missionfacts.imports.registry import IMPORTERS
@@ -201,3 +203,14 @@ def _add_test_for(kind: str) -> None:
 
 for _kind in IMPORTERS:
     _add_test_for(_kind)
+
+
+@hostile
+@given(file=files_for("patrols"))
+def _patrols_read_by_column(self, file):
+    # The column reader of big files (imports.columnar), on for files of any size, in batches of a few rows.
+    with mock.patch.object(columnar, "MIN_ROWS", 0), mock.patch.object(columnar, "BLOCK_BYTES", 256):
+        self.import_hostile("patrols", *file)
+
+
+HostileInputTests.test_the_patrols_column_reader_answers_hostile_files_with_problems_only = _patrols_read_by_column
