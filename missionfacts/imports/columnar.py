@@ -39,19 +39,10 @@ class Column:
     texts: "object" = None  # a pyarrow array of strings, one per row
 
 
-def available() -> bool:
-    try:
-        import numpy  # noqa: F401
-        import pyarrow.csv  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def suits(table: Table) -> bool:
-    """Whether this reader could take the table's file: a big enough CSV in UTF-8, pyarrow installed."""
+    """Whether this reader could take the table's file: a big enough CSV in UTF-8."""
     return (table.ok and table._workbook is None and table.encoding in ("utf-8", "utf-8-sig")
-            and (table.estimated_rows or 0) >= MIN_ROWS and available())
+            and (table.estimated_rows or 0) >= MIN_ROWS)
 
 
 def batches(table: Table, names: list[str], as_text: Sequence[str] = ()) -> Iterator[tuple[int, int, dict]]:

@@ -141,23 +141,23 @@ class PatrolRows:
         day, a reference too long, a file `columnar` does not take): the caller then starts again with
         `batches()` on a new PatrolRows, which reports every problem with its row.
         """
-        import numpy
-
         names = ["mission", "date", "component", "sector", "site", "type", "reference"]
         for first_row, count, columns in columnar.batches(self.table, names, as_text=["reference"]):
-            staged = self._columnar(first_row, count, columns, numpy)
+            staged = self._columnar(first_row, count, columns)
             self.last_row = first_row + count - 1
             self.rows_staged += len(staged)
             yield staged
 
-    def _columnar(self, first_row: int, count: int, columns: dict[str, columnar.Column], numpy) -> list[tuple]:
+    def _columnar(self, first_row: int, count: int, columns: dict[str, columnar.Column]) -> list[tuple]:
         """One batch of `columnar_batches`: each distinct (mission, date, component, sector, site) cell
         combination and each type checked once as `_by_row` checks them, and the rows mapped through the
         outcomes by numpy."""
+        import numpy
+
         parts = [columns[name] for name in ("mission", "date", "component", "sector", "site")]
-        values = self._mapped_rows(*parts, numpy) if len(parts[0].values) == 1 else None
+        values = self._mapped_rows(*parts) if len(parts[0].values) == 1 else None
         if values is None:
-            values = self._rows_of_combinations(*self._each_combination(parts, numpy), numpy)
+            values = self._rows_of_combinations(*self._each_combination(parts))
         mission_ids, days, components, sector_ids, site_ids = values
         types = []
         for cell in columns["type"].values:
@@ -187,11 +187,13 @@ class PatrolRows:
         return list(zip(range(first_row, first_row + count), mission_ids, days, components, sector_ids, site_ids,
                         row_types, references, occurrences, strict=True))
 
-    def _mapped_rows(self, mission, day, component, sector, site, numpy) -> tuple[list, ...] | None:
+    def _mapped_rows(self, mission, day, component, sector, site) -> tuple[list, ...] | None:
         """Each row's (mission id, ISO day, component, sector id, site id) in a batch of one mission cell, found
         by mapping each column's distinct cells through the good parts, as `_by_column` does, with the batch's
         counts added to the daily summary; None if a cell is not one, or a place is out of service on a row's
         day: `_each_combination` then checks the batch."""
+        import numpy
+
         mission_cell = mission.values[0]
         pair_codes = sector.indexes.astype(numpy.int64) * len(site.values) + site.indexes
         pairs, row_pair = numpy.unique(pair_codes, return_inverse=True)
@@ -248,8 +250,10 @@ class PatrolRows:
                 numpy.array([place[2] for place in places], dtype=object)[row_pair].tolist(),
                 numpy.array([place[3] for place in places], dtype=object)[row_pair].tolist())
 
-    def _rows_of_combinations(self, checked: list[tuple], row_combination, numpy) -> tuple[list, ...]:
+    def _rows_of_combinations(self, checked: list[tuple], row_combination) -> tuple[list, ...]:
         """`_mapped_rows` for a batch checked combination by combination."""
+        import numpy
+
         for (mission_id, day, component, sector_id, _site_id), rows in zip(
                 checked, numpy.bincount(row_combination, minlength=len(checked)).tolist(), strict=True):
             if rows:
@@ -257,9 +261,11 @@ class PatrolRows:
         return tuple(numpy.array(values, dtype=object)[row_combination].tolist()
                      for values in zip(*checked, strict=True))
 
-    def _each_combination(self, parts: list[columnar.Column], numpy) -> tuple[list[tuple], object]:
+    def _each_combination(self, parts: list[columnar.Column]) -> tuple[list[tuple], object]:
         """(the values of each distinct (mission, date, component, sector, site) combination of cells in the
         batch, each row's combination), each combination checked once as `_by_row` checks it."""
+        import numpy
+
         sizes = [len(part.values) for part in parts]
         if math.prod(sizes) >> 62:
             raise NotColumnar("too many distinct cells in one batch")

@@ -14,7 +14,7 @@ name, for the same mission) replaces what its earlier versions brought; rows tha
 recorded are never touched, and a reference or count one of them already holds is a problem.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
@@ -111,20 +111,21 @@ def import_records(table: Table, result: ImportResult, problems: ProblemLog, mis
     UTF-8 CSV is first read column by column (`PatrolRows.columnar_batches`); at the first sign of a problem,
     or of anything that reader does not take, it is read again row by row, which reports each problem.
     """
+    options = {"user": user, "dry_run": dry_run, "progress": progress}
     if columnar.suits(table):
+        rows = PatrolRows(table, problems, missions)
         try:
-            _import_records(PatrolRows(table, problems, missions), True, table, result, problems, missions,
-                            user=user, dry_run=dry_run, progress=progress)
+            _import_records(rows, rows.columnar_batches, table, result, problems, missions, **options)
             return
         except NotColumnar:
             missions.used.clear()
-    _import_records(PatrolRows(table, problems, missions), False, table, result, problems, missions, user=user,
-                    dry_run=dry_run, progress=progress)
+    rows = PatrolRows(table, problems, missions)
+    _import_records(rows, rows.batches, table, result, problems, missions, **options)
 
 
-def _import_records(rows: PatrolRows, by_column: bool, table: Table, result: ImportResult, problems: ProblemLog,
-                    missions: MissionColumn, *, user, dry_run: bool, progress) -> None:
-    """`import_records` with the rows read by column or by row."""
+def _import_records(rows: PatrolRows, read: Callable[[], Iterator[list[tuple]]], table: Table, result: ImportResult,
+                    problems: ProblemLog, missions: MissionColumn, *, user, dry_run: bool, progress) -> None:
+    """`import_records` with the rows read by `read`: `rows.columnar_batches` or `rows.batches`."""
 
     def after_batch() -> None:
         if progress is not None:
@@ -134,7 +135,7 @@ def _import_records(rows: PatrolRows, by_column: bool, table: Table, result: Imp
         with paused_garbage_collection(), unchecked_foreign_keys() as unchecked, transaction.atomic():
             take_turns_writing(Patrol)
             with PatrolStaging() as staging:
-                staging.add(rows.columnar_batches() if by_column else rows.batches(), after_batch)
+                staging.add(read(), after_batch)
                 result.rows_read = table.rows_read
                 rows.report_duplicates(staging.rows_with_references)
                 if problems:
