@@ -31,6 +31,15 @@ def validate_country_code(value: str) -> None:
         )
 
 
+def validate_country_codes(value: str) -> None:
+    """Django validator: space-separated upper-case ISO 3166-1 alpha-3 codes, each once."""
+    codes = value.split()
+    for code in codes:
+        validate_country_code(code)
+    if len(set(codes)) != len(codes):
+        raise ValidationError(_("A country is listed twice."), code="country_twice")
+
+
 @lru_cache(maxsize=4096)
 def country_name(alpha3: str, language: str) -> str:
     """The country's usual short name in the language, from CLDR ("Tchad", "Chad")."""

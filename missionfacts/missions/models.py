@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from missionfacts.countries import validate_country_code
+from missionfacts.countries import validate_country_code, validate_country_codes
 from missionfacts.imports.models import SourcedRecord
 from missionfacts.missions.querysets import CeilingQuerySet, ResolutionQuerySet, ValidityQuerySet
 
@@ -24,7 +24,18 @@ class Mission(SourcedRecord):
     host_country = models.CharField(
         _("host country"), max_length=3, blank=True, validators=[validate_country_code]
     )
+    other_host_countries = models.CharField(
+        _("other host countries"),
+        max_length=200,
+        blank=True,
+        validators=[validate_country_codes],
+        help_text=_("Space-separated ISO alpha-3 codes of the countries the mission also works in."),
+    )
+    location_fr = models.CharField(_("location (French)"), max_length=300, blank=True)
+    location_en = models.CharField(_("location (English)"), max_length=300, blank=True)
     headquarters = models.CharField(_("headquarters"), max_length=100, blank=True)
+    headquarters_latitude = models.FloatField(_("headquarters latitude"), null=True, blank=True)
+    headquarters_longitude = models.FloatField(_("headquarters longitude"), null=True, blank=True)
     started_on = models.DateField(_("started on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     is_provisional = models.BooleanField(
@@ -44,7 +55,20 @@ class Mission(SourcedRecord):
                 condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True) | Q(ended_on__gte=F("started_on")),
                 name="mission_ends_after_start",
                 violation_error_message=_("A mission cannot end before it starts."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=(Q(headquarters_latitude__isnull=True) & Q(headquarters_longitude__isnull=True))
+                | Q(
+                    headquarters_latitude__gte=-90,
+                    headquarters_latitude__lte=90,
+                    headquarters_longitude__gte=-180,
+                    headquarters_longitude__lte=180,
+                ),
+                name="mission_headquarters_on_earth",
+                violation_error_message=_(
+                    "Headquarters need both a latitude within ±90° and a longitude within ±180°, or neither."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -54,6 +78,16 @@ class Mission(SourcedRecord):
         """The mission's full name in the language, falling back to the other one, then the acronym."""
         preferred = self.name_fr if language == "fr" else self.name_en
         return preferred or self.name_en or self.name_fr or self.acronym
+
+    @property
+    def host_countries(self) -> list[str]:
+        """Every country the mission works in, the main host first (ISO alpha-3)."""
+        return [code for code in (self.host_country, *self.other_host_countries.split()) if code]
+
+    def location(self, language: str) -> str:
+        """Where the mission works as its own pages word it ("Middle East"), falling back to the other language."""
+        preferred = self.location_fr if language == "fr" else self.location_en
+        return preferred or self.location_en or self.location_fr
 
     def was_active_on(self, day: date) -> bool:
         started = self.started_on is None or self.started_on <= day
