@@ -38,3 +38,16 @@ class SectorDeployment:
 
     def name(self, language: str) -> str:
         return self.name_fr if language == "fr" else self.name_en
+
+
+@dataclass(frozen=True)
+class Headquarters:
+    """Where a mission is headquartered, with coordinates when they are known."""
+
+    name: str
+    latitude: float | None = None
+    longitude: float | None = None
+
+    @property
+    def located(self) -> bool:
+        return self.latitude is not None and self.longitude is not None

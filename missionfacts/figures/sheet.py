@@ -12,6 +12,7 @@ from missionfacts.casualties.models import IncidentType
 from missionfacts.figures.activities import TrainingFigure, fatalities_between, patrols_of_components, trainings_between
 from missionfacts.figures.deployment import DeploymentRecords, deployment_on, site_count_on
 from missionfacts.figures.mandate import MandateText, mandate_of, resolution_in_force, resolutions_adopted_by
+from missionfacts.figures.shapes import Headquarters
 from missionfacts.figures.strength import ceilings_in_force, country_rows_as_of, strengths_as_of, top_contributors_of
 from missionfacts.figures.values import Figure, NotAvailable, Period
 from missionfacts.imports.models import Source
@@ -52,6 +53,9 @@ class SheetFigures:
     priorities: tuple[MandateText, ...]
     tasks: tuple[MandateText, ...]
     sources: tuple[SourceReference, ...] = ()
+    # Every host country, the main one first (ISO alpha-3); the map draws them all.
+    host_countries: tuple[str, ...] = ()
+    headquarters: Headquarters | None = None
 
     def mission_name(self, language: str) -> str:
         return (self.mission_name_fr if language == "fr" else self.mission_name_en) or self.mission_acronym
@@ -106,8 +110,17 @@ def compute_sheet(mission: Mission, as_of: date, period: Period | None = None) -
         top_contributors=top_contributors_of(mission, components, as_of, country_rows=country_rows),
         priorities=priorities,
         tasks=tasks,
+        host_countries=tuple(mission.host_countries),
+        headquarters=headquarters_of(mission),
     )
     return dataclasses.replace(figures, sources=_sources_of(figures))
+
+
+def headquarters_of(mission: Mission) -> Headquarters | None:
+    """The mission's headquarters as its record gives them, or None when no headquarters are recorded."""
+    if not mission.headquarters:
+        return None
+    return Headquarters(mission.headquarters, mission.headquarters_latitude, mission.headquarters_longitude)
 
 
 def _sources_of(figures: SheetFigures) -> tuple[SourceReference, ...]:
