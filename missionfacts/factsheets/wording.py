@@ -4,6 +4,7 @@ Each function returns safe HTML for the active language (the caller wraps render
 `translation.override`). Numbers are emphasised with <strong>, as the printed sheet does.
 """
 
+from babel.lists import format_list
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext, pgettext
@@ -150,3 +151,30 @@ def small_number_in_words(count: int) -> str:
         9: pgettext("number in running text", "nine"),
     }
     return words.get(count, _plain(count))
+
+
+def mission_identity(sheet: "SheetFigures") -> list[str]:
+    """Where the mission works, its headquarters and its duration, as the masthead lists them.
+
+    The location is the mission's own wording when it has one, else its host countries by name; a part
+    that is not recorded is left out rather than guessed.
+    """
+    language = _language()
+    parts = []
+    location = sheet.location(language) or format_list(
+        [formatting.country(code, language) for code in sheet.host_countries], locale=language
+    )
+    if location:
+        parts.append(location)
+    if sheet.headquarters:
+        parts.append(gettext("Headquarters: {place}").format(place=sheet.headquarters.name))
+    started, ended = sheet.mission_started_on, sheet.mission_ended_on
+    if started and ended:
+        parts.append(
+            gettext("{start} to {end}").format(
+                start=formatting.long_date(started, language), end=formatting.long_date(ended, language)
+            )
+        )
+    elif started:
+        parts.append(gettext("since {date}").format(date=formatting.long_date(started, language)))
+    return parts

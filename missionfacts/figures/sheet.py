@@ -56,9 +56,17 @@ class SheetFigures:
     # Every host country, the main one first (ISO alpha-3); the map draws them all.
     host_countries: tuple[str, ...] = ()
     headquarters: Headquarters | None = None
+    # The mission's own wording of where it works ("Middle East"), when its pages give one.
+    location_fr: str = ""
+    location_en: str = ""
+    mission_started_on: date | None = None
+    mission_ended_on: date | None = None
 
     def mission_name(self, language: str) -> str:
         return (self.mission_name_fr if language == "fr" else self.mission_name_en) or self.mission_acronym
+
+    def location(self, language: str) -> str:
+        return (self.location_fr if language == "fr" else self.location_en) or self.location_en or self.location_fr
 
 
 def default_period(mission: Mission, as_of: date, resolution: Figure | NotAvailable | None = None) -> Period:
@@ -112,6 +120,10 @@ def compute_sheet(mission: Mission, as_of: date, period: Period | None = None) -
         tasks=tasks,
         host_countries=tuple(mission.host_countries),
         headquarters=headquarters_of(mission),
+        location_fr=mission.location_fr,
+        location_en=mission.location_en,
+        mission_started_on=mission.started_on,
+        mission_ended_on=mission.ended_on,
     )
     return dataclasses.replace(figures, sources=_sources_of(figures))
 
