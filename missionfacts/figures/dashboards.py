@@ -32,7 +32,7 @@ def latest_report_date(mission: Mission, today: date) -> date:
     """The last date on or before today with a stock reported (strength, resolution, stated sites).
 
     The facts page opens on it: a sheet as of today would repeat the last report under a later date. A
-    mission with no such record opens on its first day, or on today.
+    mission with no such record opens on its first day, or on today; a past one on its last day.
     """
     candidates = [
         ComponentStrength.objects.for_mission(mission).latest_date_on_or_before(today),
@@ -43,6 +43,9 @@ def latest_report_date(mission: Mission, today: date) -> date:
     found = [day for day in candidates if day is not None]
     if found:
         return max(found)
+    if mission.ended_on and mission.ended_on < today:
+        # A past operation with nothing reported opens on its last day, when all it did is behind it.
+        return mission.ended_on
     return min(mission.started_on, today) if mission.started_on else today
 
 

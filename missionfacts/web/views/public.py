@@ -23,8 +23,14 @@ SHEET_FORMATS = ("pdf", "html", "json")
 
 
 def mission_list(request):
-    missions = visible_missions(request.user).prefetch_related("editions")
-    return render(request, "web/missions.html", {"missions": missions, "language": page_language(request)})
+    """The operations under way first, then the past ones, the most recent first."""
+    missions = list(visible_missions(request.user).prefetch_related("editions"))
+    today = date.today()
+    current = [mission for mission in missions if mission.ended_on is None or mission.ended_on >= today]
+    past = sorted((mission for mission in missions if mission not in current),
+                  key=lambda mission: mission.ended_on, reverse=True)
+    return render(request, "web/missions.html",
+                  {"missions": missions, "current": current, "past": past, "language": page_language(request)})
 
 
 def facts(request, acronym: str):
