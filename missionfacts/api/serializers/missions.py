@@ -12,8 +12,9 @@ class MissionSerializer(RecordSerializer):
 
     class Meta(RecordSerializer.Meta):
         model = Mission
-        fields = ["acronym", "name_fr", "name_en", "host_country", "headquarters", "started_on", "ended_on",
-                  "is_provisional", *SOURCED]
+        fields = ["acronym", "name_fr", "name_en", "host_country", "other_host_countries", "location_fr",
+                  "location_en", "headquarters", "headquarters_latitude", "headquarters_longitude", "started_on",
+                  "ended_on", "is_provisional", *SOURCED]
 
 
 class CeilingSerializer(ValidatedSerializer):
