@@ -25,9 +25,13 @@ class IncidentType(models.TextChoices):
 
 
 class PersonnelCategory(models.TextChoices):
-    """The UN's categories of personnel, as in its fatalities data."""
+    """The UN's categories of personnel, as in its fatalities data and on its missions' pages.
+
+    `troops` is for pages that count troops apart from staff officers; the fatalities data says `military`.
+    """
 
     MILITARY = "military", _("military")
+    TROOPS = "troops", _("troops")
     POLICE = "police", _("police")
     MILITARY_OBSERVER = "military_observer", _("military observer")
     INTERNATIONAL_CIVILIAN = "international_civilian", _("international civilian")
@@ -78,7 +82,8 @@ class Fatality(SourcedRecord):
 class FatalityCount(PeriodCount):
     """One row: a published number of fatalities over a period, when the individual records are not held.
 
-    An empty incident type or personnel category means all of them.
+    An empty incident type or personnel category means all of them: a page's total by categories is one row
+    per category beside one row with an empty category, and the checks compare the two.
     """
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="fatality_counts")

@@ -15,6 +15,26 @@ from missionfacts.imports.models import SourcedRecord
 from missionfacts.missions.querysets import CeilingQuerySet, ResolutionQuerySet, ValidityQuerySet
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a date the source gives: the day, only the month ("March 2004"), or only the year ("2005").
+
+    A date known to the month or the year is stored as the first day of that month or year when it starts
+    something (a mission, a term, a period), and as the last day when it ends something or states a figure
+    "as of" it (the UN reports strength at the end of a month); the precision says what to show.
+    """
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+class Language(models.TextChoices):
+    """The languages a mission's texts can be written in."""
+
+    FRENCH = "fr", _("French")
+    ENGLISH = "en", _("English")
+
+
 class Mission(SourcedRecord):
     """One row: a UN peace operation, known by its acronym."""
 
@@ -38,6 +58,19 @@ class Mission(SourcedRecord):
     headquarters_longitude = models.FloatField(_("headquarters longitude"), null=True, blank=True)
     started_on = models.DateField(_("started on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    started_on_precision = models.CharField(
+        _("start date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    ended_on_precision = models.CharField(
+        _("end date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    text_language = models.CharField(
+        _("language of its texts"),
+        max_length=2,
+        choices=Language.choices,
+        blank=True,
+        help_text=_("Set when the mission's texts come from a page in one language only: others fall back to it."),
+    )
     is_provisional = models.BooleanField(
         _("provisional"),
         default=False,
@@ -95,12 +128,27 @@ class Mission(SourcedRecord):
 
 
 class Resolution(SourcedRecord):
-    """One row: a Security Council resolution that set or renewed a mission's mandate."""
+    """One row: a Security Council resolution that set or renewed a mission's mandate or its ceilings.
+
+    A row without a number is an authorisation a page states without naming its resolution ("In March 2004
+    the Council authorised up to ..."): it then has a date and the ceilings as the page words them.
+    """
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="resolutions")
-    number = models.PositiveIntegerField(_("number"))
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     adopted_on = models.DateField(_("adopted on"))
+    adopted_on_precision = models.CharField(
+        _("adoption date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     mandate_ends_on = models.DateField(_("mandate ends on"), null=True, blank=True)
+    ceilings_text_fr = models.TextField(
+        _("ceilings as published (French)"), blank=True,
+        help_text=_("The authorised strength as the page words it, e.g. « jusqu'à 17 500 militaires »."),
+    )
+    ceilings_text_en = models.TextField(
+        _("ceilings as published (English)"), blank=True,
+        help_text=_("The authorised strength as the page words it, e.g. 'up to 17,500 military personnel'."),
+    )
 
     objects = ResolutionQuerySet.as_manager()
 
@@ -116,6 +164,19 @@ class Resolution(SourcedRecord):
                 name="unique_resolution_per_mission",
                 violation_error_message=_("This mission already has a resolution with this number."),
             ),
+            models.UniqueConstraint(
+                fields=["mission", "adopted_on"],
+                condition=Q(number__isnull=True),
+                name="unique_unnumbered_authorisation",
+                violation_error_message=_("This mission already has an authorisation without a number on this date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=False) | ~Q(ceilings_text_fr="") | ~Q(ceilings_text_en=""),
+                name="unnumbered_authorisation_has_text",
+                violation_error_message=_(
+                    "An authorisation without a resolution number needs the ceilings as the page words them."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(mandate_ends_on__isnull=True) | Q(mandate_ends_on__gt=F("adopted_on")),
                 name="mandate_ends_after_adoption",
@@ -124,15 +185,26 @@ class Resolution(SourcedRecord):
         ]
 
     def __str__(self) -> str:
+        if self.number is None:
+            return f"{self.mission} ({self.adopted_on.isoformat()})"
         return f"S/RES/{self.number} ({self.adopted_on.year})"
 
     @property
     def year(self) -> int:
         return self.adopted_on.year
 
+    def ceilings_text(self, language: str) -> str:
+        """The ceilings as the page words them, in the language, falling back to the other one."""
+        preferred = self.ceilings_text_fr if language == "fr" else self.ceilings_text_en
+        return preferred or self.ceilings_text_en or self.ceilings_text_fr
+
 
 class CeilingScope(models.TextChoices):
-    """What an authorised ceiling limits: a component, or a part of one that a resolution sets apart."""
+    """A category of personnel, as the UN's resolutions and pages count them: a component, or a part of one.
+
+    Ceilings and stated strength use the same categories, so that each strength can be held against the
+    ceiling of its own category. `PARTS_OF_COMPONENT` says which categories make up a component.
+    """
 
     MILITARY = "military", _("military personnel")
     POLICE = "police", _("police personnel")
@@ -140,6 +212,23 @@ class CeilingScope(models.TextChoices):
     INDIVIDUAL_POLICE = "individual_police", _("individual police officers")
     FORMED_POLICE_UNITS = "formed_police_units", _("formed police unit personnel")
     CIVILIANS = "civilians", _("civilian personnel")
+    TROOPS = "troops", _("troops")
+    STAFF_OFFICERS = "staff_officers", _("staff officers")
+    MILITARY_LIAISON_OFFICERS = "military_liaison_officers", _("military liaison officers")
+    INTERNATIONAL_CIVILIANS = "international_civilians", _("international civilian personnel")
+    LOCAL_CIVILIANS = "local_civilians", _("local civilian personnel")
+    UN_VOLUNTEERS = "un_volunteers", _("United Nations Volunteers")
+    OTHERS = "others", _("other personnel")
+
+
+# The categories a component is made of. United Nations Volunteers and "others" belong to no component:
+# the UN's pages list them beside the civilian staff, not inside it.
+PARTS_OF_COMPONENT = {
+    CeilingScope.MILITARY: (CeilingScope.TROOPS, CeilingScope.STAFF_OFFICERS, CeilingScope.MILITARY_OBSERVERS,
+                            CeilingScope.MILITARY_LIAISON_OFFICERS),
+    CeilingScope.POLICE: (CeilingScope.INDIVIDUAL_POLICE, CeilingScope.FORMED_POLICE_UNITS),
+    CeilingScope.CIVILIANS: (CeilingScope.INTERNATIONAL_CIVILIANS, CeilingScope.LOCAL_CIVILIANS),
+}
 
 
 class Ceiling(models.Model):
@@ -329,7 +418,12 @@ class StatedSiteCount(SourcedRecord):
 
 
 class Leadership(SourcedRecord):
-    """One row: a person holding one of a mission's senior posts for a time."""
+    """One row: a person holding one of a mission's senior posts for a time.
+
+    The post is a role code where one fits, and otherwise (or besides) the title as the page gives it
+    ("Chief Military Observer"): titles changed over a mission's life. A term may be known to the month or
+    the year only, and may be open: without an end, or running "to present" as the page says.
+    """
 
     class Role(models.TextChoices):
         HEAD_OF_MISSION = "head_of_mission", _("Special Representative of the Secretary-General and Head of Mission")
@@ -338,11 +432,24 @@ class Leadership(SourcedRecord):
         DEPUTY_HEAD = "deputy_head", _("Deputy Special Representative")
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="leaders")
-    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, blank=True)
+    title_fr = models.CharField(_("title as published (French)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title as published (English)"), max_length=300, blank=True)
+    rank_fr = models.CharField(_("rank (French)"), max_length=100, blank=True)
+    rank_en = models.CharField(_("rank (English)"), max_length=100, blank=True)
     name = models.CharField(_("name"), max_length=200)
-    nationality = models.CharField(_("nationality"), max_length=3, validators=[validate_country_code])
+    nationality = models.CharField(_("nationality"), max_length=3, blank=True, validators=[validate_country_code])
     started_on = models.DateField(_("from"))
+    started_on_precision = models.CharField(
+        _("start date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     ended_on = models.DateField(_("to"), null=True, blank=True)
+    ended_on_precision = models.CharField(
+        _("end date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    until_present = models.BooleanField(
+        _("to present"), default=False, help_text=_("The page says the term runs to the present ('2005-present').")
+    )
 
     history = HistoricalRecords()
 
@@ -355,11 +462,35 @@ class Leadership(SourcedRecord):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
                 name="leadership_ends_after_start",
                 violation_error_message=_("A term cannot end before it starts."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="") | ~Q(title_fr="") | ~Q(title_en=""),
+                name="leadership_names_its_post",
+                violation_error_message=_("A post needs a role or its title as published."),
+            ),
+            models.CheckConstraint(
+                condition=Q(until_present=False) | Q(ended_on__isnull=True),
+                name="leadership_present_term_has_no_end",
+                violation_error_message=_("A term that runs to the present has no end date."),
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.get_role_display()})"
+        return f"{self.name} ({self.title('en')})"
+
+    def title(self, language: str) -> str:
+        """The post's title as published, in the language, falling back to the other one, then the role's name."""
+        preferred = self.title_fr if language == "fr" else self.title_en
+        return preferred or self.title_en or self.title_fr or str(self.get_role_display())
+
+    def rank(self, language: str) -> str:
+        preferred = self.rank_fr if language == "fr" else self.rank_en
+        return preferred or self.rank_en or self.rank_fr
+
+    @property
+    def post(self) -> str:
+        """What identifies the post across terms: the role code, or else the title as published."""
+        return self.role or self.title_en or self.title_fr
 
 
 class Budget(SourcedRecord):
@@ -393,6 +524,67 @@ class Budget(SourcedRecord):
                 violation_error_message=_("An approved budget cannot be negative."),
             ),
         ]
+
+
+class FinancialFigure(SourcedRecord):
+    """One row: an amount of money a page states for a mission over one period: a budget, an appropriation,
+    an expenditure or an estimate, in the currency and wording given.
+
+    Held apart from `Budget` (the approved budget in US dollars that the sheet shows) because past missions'
+    pages state other kinds of amounts, over periods of their own ("Expenditures: $2.8 billion" for the
+    whole mission), and sometimes in other currencies.
+    """
+
+    class Kind(models.TextChoices):
+        APPROVED_BUDGET = "approved_budget", _("approved budget")
+        APPROPRIATION = "appropriation", _("appropriation")
+        EXPENDITURE = "expenditure", _("expenditure")
+        ESTIMATE = "estimate", _("estimate")
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="financial_figures")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    amount = models.DecimalField(_("amount"), max_digits=17, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, default="USD", help_text=_("ISO 4217 code."))
+    wording_fr = models.CharField(_("wording as published (French)"), max_length=500, blank=True)
+    wording_en = models.CharField(_("wording as published (English)"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mission", "period_start", "kind"]
+        verbose_name = _("financial figure")
+        verbose_name_plural = _("financial figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "kind", "period_start", "period_end"],
+                name="unique_financial_figure",
+                violation_error_message=_("This mission already has an amount of this kind for this period."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="financial_period_ordered",
+                violation_error_message=_("A period cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="financial_amount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission} {self.kind} {self.period_start}–{self.period_end}: {self.amount} {self.currency}"
+
+    def clean(self) -> None:
+        super().clean()
+        if not (len(self.currency or "") == 3 and self.currency.isalpha() and self.currency.isupper()):
+            raise ValidationError({"currency": _("Give the currency as its ISO 4217 code, e.g. USD.")})
+
+    def wording(self, language: str) -> str:
+        preferred = self.wording_fr if language == "fr" else self.wording_en
+        return preferred or self.wording_en or self.wording_fr
 
 
 class DataVersion(models.Model):

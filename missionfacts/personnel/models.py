@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from missionfacts.countries import validate_country_code
 from missionfacts.imports.models import SourcedRecord
-from missionfacts.missions.models import Mission
+from missionfacts.missions.models import CeilingScope, DatePrecision, Mission
 from missionfacts.personnel import rules
 from missionfacts.personnel.querysets import ReportedQuerySet, StrengthQuerySet
 
@@ -172,3 +172,122 @@ class CivilianStaffing(SourcedRecord):
         super().clean()
         rules.raise_messages(rules.reporting_date_messages(self.reported_on),
                              rules.women_within_total_messages(self.women, self.total))
+
+
+class StatedStrength(SourcedRecord):
+    """One row: a mission's strength as a page states it for one date or month, before any breakdown.
+
+    The page's grand total is kept here as published, apart from the categories it gives (`parts`), so a
+    total that does not add up is shown as the page has it and reported by the checks rather than refused.
+    Besides the strength at a date, pages of past missions state the peak (maximum) strength and the
+    strength at withdrawal: each is a kind of stated strength, with its own date or month.
+    """
+
+    class Kind(models.TextChoices):
+        AS_OF = "as_of", _("strength")
+        PEAK = "peak", _("maximum strength")
+        AT_WITHDRAWAL = "at_withdrawal", _("strength at withdrawal")
+
+    class TotalCovers(models.TextChoices):
+        ALL = "all", _("all personnel")
+        UNIFORMED = "uniformed", _("uniformed personnel")
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="stated_strengths")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.AS_OF)
+    reported_on = models.DateField(_("reporting date"))
+    reported_on_precision = models.CharField(
+        _("reporting date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    total = models.PositiveIntegerField(_("total as published"), null=True, blank=True)
+    women = models.PositiveIntegerField(_("women in the total"), null=True, blank=True)
+    total_covers = models.CharField(
+        _("the total counts"), max_length=20, choices=TotalCovers.choices, default=TotalCovers.ALL
+    )
+    wording_fr = models.TextField(_("wording as published (French)"), blank=True)
+    wording_en = models.TextField(_("wording as published (English)"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mission", "reported_on", "kind"]
+        verbose_name = _("stated strength")
+        verbose_name_plural = _("stated strengths")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "kind", "reported_on"],
+                name="unique_stated_strength",
+                violation_error_message=_("This mission already has a stated strength of this kind on this date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission} {self.kind} {self.reported_on}: {self.total}"
+
+    def clean(self) -> None:
+        super().clean()
+        rules.raise_messages(rules.reporting_date_messages(self.reported_on))
+
+    def wording(self, language: str) -> str:
+        preferred = self.wording_fr if language == "fr" else self.wording_en
+        return preferred or self.wording_en or self.wording_fr
+
+
+class StatedStrengthPart(models.Model):
+    """One row: the personnel of one category (troops, military observers, …) in a stated strength, as published.
+
+    Women are kept as the page gives them, even above the total: the checks report that, the import does not
+    refuse it, so that what the page says stays visible.
+    """
+
+    stated_strength = models.ForeignKey(StatedStrength, on_delete=models.CASCADE, related_name="parts")
+    category = models.CharField(_("category"), max_length=30, choices=CeilingScope.choices)
+    total = models.PositiveIntegerField(_("total"))
+    women = models.PositiveIntegerField(_("women"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["stated_strength", "category"]
+        verbose_name = _("stated strength by category")
+        verbose_name_plural = _("stated strength by category")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stated_strength", "category"],
+                name="unique_stated_strength_part",
+                violation_error_message=_("This stated strength already has a figure for this category."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stated_strength} {self.category}: {self.total}"
+
+
+class ContributingCountry(SourcedRecord):
+    """One row: a country a page lists among a mission's contributors of one kind of personnel, without a count.
+
+    `position` keeps the page's order within its group (military, police, …), which is often neither
+    alphabetical nor by size.
+    """
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="contributing_countries")
+    personnel = models.CharField(_("personnel contributed"), max_length=30, choices=CeilingScope.choices)
+    country = models.CharField(_("contributing country"), max_length=3, validators=[validate_country_code])
+    position = models.PositiveSmallIntegerField(_("position"))
+    listed_on = models.DateField(_("listed on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mission", "personnel", "position"]
+        verbose_name = _("contributing country")
+        verbose_name_plural = _("contributing countries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "personnel", "country"],
+                name="unique_contributing_country",
+                violation_error_message=_("This country is already listed for this kind of personnel."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission} {self.personnel} {self.position}: {self.country}"

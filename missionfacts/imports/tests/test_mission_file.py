@@ -138,7 +138,8 @@ class DocumentedExampleTests(TestCase):
         import tempfile
 
         documentation = Path(__file__).resolve().parents[3] / "docs" / "mission-file.md"
-        [example] = re.findall(r"```yaml\n(.*?)```", documentation.read_text(encoding="utf-8"), re.DOTALL)
+        examples = re.findall(r"```yaml\n(.*?)```", documentation.read_text(encoding="utf-8"), re.DOTALL)
+        [example] = [text for text in examples if text.startswith("format: missionfacts/mission-1")]
         path = Path(tempfile.mkdtemp()) / "example.yaml"
         path.write_text(example, encoding="utf-8")
         result = import_mission_file(path)
