@@ -1,0 +1,106 @@
+"""The mission file's sources and the mission itself."""
+
+from django.core.exceptions import ValidationError
+
+from missionfacts.countries import is_country_code
+from missionfacts.imports.mission_file.reader import MissionFileReader
+from missionfacts.imports.models import Source
+from missionfacts.missions.models import Mission
+
+
+def write_sources(reader: MissionFileReader) -> None:
+    for index, node in enumerate(reader.items("sources")):
+        where = f"sources[{index}]."
+        key = reader.required(node, "key", where)
+        kind = reader.required(node, "kind", where)
+        title = reader.required(node, "title", where)
+        if not (key and kind and title):
+            continue
+        published_on = reader.day(node, "published_on", where, required=False)
+        source, _ = Source.objects.get_or_create(key=key, defaults={"kind": kind, "title": title})
+        values = {
+            "kind": kind, "title": title, "publisher": node.get("publisher", "") or "",
+            "published_on": published_on, "url": node.get("url", "") or "",
+            "licence": node.get("licence", "") or "", "note": (node.get("note", "") or "").strip(),
+        }
+        for name, value in values.items():
+            setattr(source, name, value)
+        try:
+            source.full_clean()
+        except ValidationError as error:
+            for field_name, messages in error.message_dict.items():
+                reader.problem(node, f"{where}{field_name}", values.get(field_name, ""), " ".join(messages))
+            continue
+        source.save()
+        reader.sources[key] = source
+    if not reader.sources and not reader.result.problems:
+        reader.problem(reader.data, "sources", "", "declare at least one source")
+    default = reader.data.get("default_source")
+    if default and default not in reader.sources and not reader.result.problems:
+        reader.problem(reader.data, "default_source", default, "unknown source: declare it under 'sources'")
+
+
+def write_mission(reader: MissionFileReader) -> Mission | None:
+    node = reader.data.get("mission")
+    if not isinstance(node, dict):
+        reader.problem(reader.data, "mission", "", "the 'mission' section is required")
+        return None
+    acronym = reader.required(node, "acronym", "mission.")
+    name_fr, name_en = reader.bilingual(node, "name", "mission.")
+    source = reader.source_of(node, "mission.")
+    if not acronym or source is None:
+        return None
+    values = {
+        "name_fr": name_fr, "name_en": name_en, "host_country": node.get("host_country", "") or "",
+        "headquarters": node.get("headquarters", "") or "",
+        "is_provisional": False, "source": source,
+    }
+    if reader.is_format_2:
+        values.update(_format_2_mission_values(reader, node))
+    else:
+        values["started_on"] = reader.day(node, "started_on", "mission.", required=False)
+        values["ended_on"] = reader.day(node, "ended_on", "mission.", required=False)
+    return reader.writer.write(Mission, {"acronym": acronym}, values, row=node.line, prefix="mission.")
+
+
+def _format_2_mission_values(reader: MissionFileReader, node: dict) -> dict:
+    """Where and when a past mission worked, as its page says: location, headquarters, months of its life."""
+    where = "mission."
+    location_fr, location_en = reader.bilingual(node, "location", where, required=False)
+    started_on, started_precision = reader.day_or_month(node, "started_on", where, ends=False, required=False)
+    ended_on, ended_precision = reader.day_or_month(node, "ended_on", where, ends=True, required=False)
+    others = node.get("other_host_countries") or []
+    if isinstance(others, str):
+        others = others.split()
+    if not isinstance(others, list):
+        reader.problem(node, f"{where}other_host_countries", others, "give a list of ISO alpha-3 codes")
+        others = []
+    for index, code in enumerate(others):
+        if not isinstance(code, str) or not is_country_code(code) or code != code.upper():
+            reader.problem(node, f"{where}other_host_countries[{index}]", code,
+                           "not an ISO 3166-1 alpha-3 country code")
+    latitude = longitude = None
+    coordinates = node.get("headquarters_coordinates")
+    if coordinates is not None:
+        if not isinstance(coordinates, dict):
+            reader.problem(node, f"{where}headquarters_coordinates", coordinates,
+                           "give {latitude: ..., longitude: ...}")
+        else:
+            latitude, longitude = (_degrees(reader, coordinates, axis) for axis in ("latitude", "longitude"))
+    return {
+        "location_fr": location_fr, "location_en": location_en,
+        "other_host_countries": " ".join(code for code in others if isinstance(code, str)),
+        "headquarters_latitude": latitude, "headquarters_longitude": longitude,
+        "started_on": started_on, "started_on_precision": started_precision,
+        "ended_on": ended_on, "ended_on_precision": ended_precision,
+        "text_language": reader.language or "",
+    }
+
+
+def _degrees(reader: MissionFileReader, node: dict, axis: str) -> float | None:
+    value = node.get(axis)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        reader.problem(node, f"mission.headquarters_coordinates.{axis}", value,
+                       "a decimal number of degrees is required")
+        return None
+    return float(value)

@@ -1,0 +1,79 @@
+"""Resolutions (authorisations, in format 2) with their ceilings and mandate."""
+
+from missionfacts.imports.mission_file.reader import MissionFileReader
+from missionfacts.missions.models import Ceiling, CeilingScope, DatePrecision, MandateItem, Mission, Resolution
+
+# The scopes format 1 knows; format 2 takes every category of CeilingScope.
+FORMAT_1_SCOPES = ("military", "police", "military_observers", "individual_police", "formed_police_units",
+                   "civilians")
+
+
+def write_resolutions(reader: MissionFileReader, mission: Mission) -> None:
+    for _index, node, where in reader.entries("resolutions"):
+        resolution = _write_resolution(reader, mission, node, where)
+        if resolution is None:
+            continue
+        _write_ceilings(reader, resolution, node, where)
+        for kind, section in ((MandateItem.Kind.PRIORITY, "priorities"), (MandateItem.Kind.TASK, "tasks")):
+            for position, item in enumerate(node.get(section) or [], start=1):
+                item_where = f"{where}{section}[{position - 1}]."
+                title_fr, title_en = reader.bilingual(item, "title", item_where, required=False)
+                text_fr, text_en = reader.bilingual(item, "text", item_where)
+                reader.save(
+                    MandateItem, {"resolution": resolution, "kind": kind, "position": position},
+                    {"title_fr": title_fr, "title_en": title_en, "text_fr": text_fr, "text_en": text_en},
+                    item, item_where,
+                )
+        reader.writer.remove_untouched(MandateItem.objects.filter(resolution=resolution))
+    reader.remove_stale(Resolution, mission)
+
+
+def _write_resolution(reader: MissionFileReader, mission: Mission, node: dict, where: str) -> Resolution | None:
+    source = reader.source_of(node, where)
+    if not reader.is_format_2:
+        number = reader.count(node, "number", where)
+        adopted_on = reader.day(node, "adopted_on", where)
+        if number is None or adopted_on is None or source is None:
+            return None
+        values = {"adopted_on": adopted_on, "source": source,
+                  "mandate_ends_on": reader.day(node, "mandate_ends_on", where, required=False)}
+        return reader.save(Resolution, {"mission": mission, "number": number}, values, node, where)
+    # Format 2: the number may be missing when the page gives none; the ceilings' wording then says what
+    # was authorised, and the date identifies the authorisation.
+    number = reader.count(node, "number", where, required=False)
+    adopted_on, precision = reader.day_or_month(node, "adopted_on", where, ends=False)
+    text_fr, text_en = reader.bilingual(node, "ceilings_text", where, required=number is None)
+    if number is None and node.get("number") not in (None, ""):
+        return None
+    if adopted_on is None or source is None:
+        return None
+    values = {"adopted_on": adopted_on, "adopted_on_precision": precision, "source": source,
+              "mandate_ends_on": reader.day(node, "mandate_ends_on", where, required=False),
+              "ceilings_text_fr": text_fr, "ceilings_text_en": text_en}
+    key = {"mission": mission, "number": number}
+    if number is None:
+        key["adopted_on"] = adopted_on
+        del values["adopted_on"]
+    elif precision != DatePrecision.DAY:
+        reader.problem(node, f"{where}adopted_on", node.get("adopted_on"),
+                       "a numbered resolution is adopted on a day: give YYYY-MM-DD")
+        return None
+    return reader.save(Resolution, key, values, node, where)
+
+
+def _write_ceilings(reader: MissionFileReader, resolution: Resolution, node: dict, where: str) -> None:
+    ceilings = node.get("ceilings") or {}
+    if not isinstance(ceilings, dict):
+        reader.problem(node, f"{where}ceilings", ceilings, "map each category to its authorised number")
+        ceilings = {}
+    known = CeilingScope.values if reader.is_format_2 else FORMAT_1_SCOPES
+    for scope in ceilings:
+        if scope not in known:
+            reader.problem(ceilings, f"{where}ceilings.{scope}", ceilings[scope],
+                           f"not a category of personnel: one of {', '.join(known)}")
+            continue
+        authorised = reader.count(ceilings, scope, f"{where}ceilings.")
+        if authorised is not None:
+            reader.save(Ceiling, {"resolution": resolution, "scope": scope}, {"authorised": authorised},
+                        ceilings, f"{where}ceilings.")
+    reader.writer.remove_untouched(Ceiling.objects.filter(resolution=resolution))
