@@ -98,7 +98,7 @@ def _write_fatalities_by_category(reader: MissionFileReader, mission: Mission, n
             continue
         counts[FATALITY_CATEGORIES[category]] = (reader.count(categories, category, f"{where}categories."),
                                                  categories, f"{where}categories.{category}.")
-    if not counts:
+    if node.get("total") is None and not categories:
         reader.problem(node, f"{where}total", "", "give the total, its categories, or both")
         return
     if not (start and end and source):

@@ -43,7 +43,7 @@ def _write_resolution(reader: MissionFileReader, mission: Mission, node: dict, w
     number = reader.count(node, "number", where, required=False)
     adopted_on, precision = reader.day_or_month(node, "adopted_on", where, ends=False)
     text_fr, text_en = reader.bilingual(node, "ceilings_text", where, required=number is None)
-    if number is None and node.get("number") not in (None, ""):
+    if number is None and (node.get("number") not in (None, "") or not (text_fr or text_en)):
         return None
     if adopted_on is None or source is None:
         return None
