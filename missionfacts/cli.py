@@ -4,7 +4,7 @@ import os
 import sys
 
 # Commands that read or write mission data, and so need a migrated database with the reference data.
-DATA_COMMANDS = {"factsheet", "serve", "import", "check", "publish", "editions", "diff", "runserver"}
+DATA_COMMANDS = {"factsheet", "serve", "import", "check", "publish", "editions", "diff", "runserver", "fetch"}
 
 
 def main(argv: list[str] | None = None) -> None:

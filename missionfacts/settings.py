@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "missionfacts.web",
     "missionfacts.access",
     "missionfacts.api",
+    "missionfacts.opendata",
 ]
 
 # An uploaded file past the import size limit is stopped while it arrives, not once it is on disk.
