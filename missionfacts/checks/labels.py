@@ -54,6 +54,10 @@ def count_label(record) -> Message:
 
 
 def ceiling_label(ceiling) -> Message:
+    if ceiling.resolution.number is None:
+        # An authorisation a page states without its resolution's number (format 2 of the mission file).
+        return Message(_("authorisation of {date}: {authorised} {scope}"), date=ceiling.resolution.adopted_on,
+                       authorised=ceiling.authorised, scope=CeilingScope(ceiling.scope).label)
     return Message(_("resolution {resolution}: {authorised} {scope}"), resolution=ceiling.resolution.number,
                    authorised=ceiling.authorised, scope=CeilingScope(ceiling.scope).label)
 

@@ -1,3 +1,7 @@
 """The data-quality rules, one module per kind of fact; importing this package registers them in this order."""
 
 from missionfacts.checks.rules import dates, deployment, sections, sources, strength, totals  # noqa: F401
+
+# isort: split
+# The rules that came with format 2 of the mission file, after the first ones.
+from missionfacts.checks.rules import money, people, stated  # noqa: F401

@@ -1,6 +1,7 @@
 """Rules on uniformed and civilian strength: against the ceilings, and from one report to the next."""
 
 from datetime import date
+from functools import partial
 from itertools import pairwise
 
 from django.db.models import Sum
@@ -9,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from missionfacts.checks.findings import Finding, Message, Percent, RecordRef, Severity
 from missionfacts.checks.labels import ceiling_label, component_name, type_rows_label
 from missionfacts.checks.registry import Parameter, rule
+from missionfacts.checks.rules.stated_records import stated_label, stated_strengths, when
 from missionfacts.checks.subject import Subject
-from missionfacts.missions.models import CeilingScope
-from missionfacts.personnel.models import CivilianStaffing, Component, PersonnelType, Strength
+from missionfacts.missions.models import PARTS_OF_COMPONENT, CeilingScope
+from missionfacts.personnel.models import CivilianStaffing, Component, PersonnelType, StatedStrengthPart, Strength
 
 # The parts of a component a resolution may cap apart, and the personnel types that make them up.
 SUB_COMPONENT_TYPES = {
@@ -21,28 +23,61 @@ SUB_COMPONENT_TYPES = {
 }
 
 
-def _above(subject: Subject, scope: str, strength: int, day: date, records) -> Finding | None:
+def _above(subject: Subject, scope: str, strength: int, day: date, records, *, key: str = "",
+           shown_date=None) -> Finding | None:
     """A finding when the strength is above the ceiling in force on its date; `records()` names its records."""
     ceiling = subject.ceiling_on(scope, day)
     if ceiling is None or strength <= ceiling.authorised:
         return None
+    resolution = ceiling.resolution
+    if resolution.number is None:
+        template = _("Strength above the authorised ceiling on {date}: {strength} ({scope}) for a ceiling of {ceiling} "
+                     "set by the authorisation of {adopted}.")
+    else:
+        template = _("Strength above the authorised ceiling on {date}: {strength} ({scope}) for a ceiling of {ceiling} "
+                     "set by resolution {resolution}.")
     return Finding(
-        subject=f"{scope}:{day.isoformat()}",
+        subject=f"{key}{scope}:{day.isoformat()}",
         message=Message(
-            _("Strength above the authorised ceiling on {date}: {strength} ({scope}) for a ceiling of {ceiling} set "
-              "by resolution {resolution}."),
-            date=day, strength=strength, scope=CeilingScope(ceiling.scope).label, ceiling=ceiling.authorised,
-            resolution=str(ceiling.resolution.number),
+            template, date=day if shown_date is None else shown_date, strength=strength,
+            scope=CeilingScope(ceiling.scope).label, ceiling=ceiling.authorised, resolution=str(resolution.number),
+            adopted=when(resolution.adopted_on, resolution.adopted_on_precision),
         ),
         records=(RecordRef.of(ceiling, ceiling_label(ceiling)), records()),
         values={"scope": scope, "as_of": day.isoformat(), "strength": strength, "ceiling": ceiling.authorised,
-                "resolution": ceiling.resolution.number},
+                "resolution": resolution.number},
     )
+
+
+def _stated_above_ceilings(subject: Subject) -> list[Finding | None]:
+    """Each category of a stated strength (at a date, at its peak, at withdrawal) against its own ceiling.
+
+    A component the page does not state is at least the sum of the categories it gives of it, so that sum is
+    held against the component's ceiling too: above it, the component surely is.
+    """
+    findings = []
+    for stated in stated_strengths(subject):
+        parts = {part.category: part for part in stated.parts.all()}
+        figures = {category: (part.total, [part]) for category, part in parts.items()}
+        for component, categories in PARTS_OF_COMPONENT.items():
+            inner = [parts[category] for category in categories if category in parts]
+            if component not in parts and inner:
+                figures[component] = (sum(part.total for part in inner), inner)
+        for scope, (strength, rows) in figures.items():
+            findings.append(_above(subject, scope, strength, stated.reported_on, partial(_parts_ref, stated, rows),
+                                   key=f"{stated.kind}.", shown_date=when(stated.reported_on,
+                                                                          stated.reported_on_precision)))
+    return findings
+
+
+def _parts_ref(stated, rows) -> RecordRef:
+    return RecordRef.of_rows(StatedStrengthPart.objects.filter(pk__in=[row.pk for row in rows]), stated_label(stated))
 
 
 @rule("strength-above-ceiling", Severity.ERROR, _("Strength above the authorised ceiling in force"))
 def strength_above_ceiling(subject: Subject, parameters: dict) -> list[Finding]:
-    """The sheet's strength, and each part a resolution caps apart, against the ceiling in force on its date."""
+    """The sheet's strength, each part a resolution caps apart, and every category of the strengths a page
+    states (at a date, at its peak, at withdrawal), against the ceiling in force on its date."""
     if not subject.ceilings:
         return []
     findings = []
@@ -67,6 +102,7 @@ def strength_above_ceiling(subject: Subject, parameters: dict) -> list[Finding]:
         label = Message(_("civilian staffing on {date}"), date=day)
         findings.append(_above(subject, CeilingScope.CIVILIANS, total, day,
                                lambda: RecordRef.of_rows(on_day, label)))
+    findings.extend(_stated_above_ceilings(subject))
     return [finding for finding in findings if finding is not None]
 
 

@@ -10,8 +10,15 @@ from missionfacts.checks.findings import Finding, Message, RecordRef, Severity
 from missionfacts.checks.labels import component_name, component_total_label, count_label, model_name, rows_label
 from missionfacts.checks.registry import rule
 from missionfacts.checks.subject import Subject
-from missionfacts.missions.models import Budget, Ceiling, Sector, StatedSiteCount
-from missionfacts.personnel.models import CivilianStaffing, ComponentStrength, Strength, types_of
+from missionfacts.missions.models import Budget, Ceiling, FinancialFigure, Sector, StatedSiteCount
+from missionfacts.personnel.models import (
+    CivilianStaffing,
+    ComponentStrength,
+    StatedStrength,
+    StatedStrengthPart,
+    Strength,
+    types_of,
+)
 
 
 def _stated_totals_against_rows(subject: Subject) -> list[Finding]:
@@ -108,19 +115,21 @@ def parts_do_not_add_up(subject: Subject, parameters: dict) -> list[Finding]:
     return [*_stated_totals_against_rows(subject), *_sector_patrols_against_mission_total(subject)]
 
 
-# Records with a number of women beside their total; the database forbids women above the total, but rows
-# written by raw SQL or another tool may not have gone through it.
-WOMEN_WITHIN = [(ComponentStrength, "total"), (CivilianStaffing, "total"), (TrainingCount, "count"),
-                (Training, "trained")]
+# Records with a number of women beside their total, and the path from the record to its mission. The
+# database forbids women above the total in the first four, but rows written by raw SQL or another tool may
+# not have gone through it; a stated strength keeps them as the page publishes them.
+WOMEN_WITHIN = [(ComponentStrength, "total", "mission"), (CivilianStaffing, "total", "mission"),
+                (TrainingCount, "count", "mission"), (Training, "trained", "mission"),
+                (StatedStrength, "total", "mission"), (StatedStrengthPart, "total", "stated_strength__mission")]
 
 
 @rule("women-above-total", Severity.ERROR, _("More women than the total"))
 def women_above_total(subject: Subject, parameters: dict) -> list[Finding]:
-    above = {model._meta.label: model.objects.filter(mission=subject.mission, women__gt=F(total_field))
-             for model, total_field in WOMEN_WITHIN}
+    above = {model._meta.label: model.objects.filter(**{to_mission: subject.mission}, women__gt=F(total_field))
+             for model, total_field, to_mission in WOMEN_WITHIN}
     found = subject.which_exist(above)
     findings = []
-    for model, total_field in WOMEN_WITHIN:
+    for model, total_field, _to_mission in WOMEN_WITHIN:
         if model._meta.label not in found:
             continue
         for record in above[model._meta.label]:
@@ -137,6 +146,8 @@ def women_above_total(subject: Subject, parameters: dict) -> list[Finding]:
 
 
 def _date_of(record):
+    if isinstance(record, StatedStrengthPart):
+        return record.stated_strength.reported_on
     for name in ("reported_on", "held_on", "period_start"):
         if hasattr(record, name):
             return getattr(record, name)
@@ -154,6 +165,9 @@ NUMBERS = [
     (StatedSiteCount, ("sites",), "mission"),
     (Ceiling, ("authorised",), "resolution__mission"),
     (Budget, ("approved_usd",), "mission"),
+    (StatedStrength, ("total", "women"), "mission"),
+    (StatedStrengthPart, ("total", "women"), "stated_strength__mission"),
+    (FinancialFigure, ("amount",), "mission"),
 ]
 
 

@@ -62,7 +62,9 @@ class RuleSettingsFromTheMissionFileTests(TestCase):
         self.assertIn(("checks.strength-jumps.rule_id", "Unknown rule strength-jumps; the rules are: "
                        "period-after-sheet-date, record-outside-mission-life, stated-count-differs-from-list, "
                        "record-outside-site-validity, section-without-data, sources-disagree, strength-above-ceiling, "
-                       "strength-jump, parts-do-not-add-up, women-above-total, negative-value."), problems)
+                       "strength-jump, parts-do-not-add-up, women-above-total, negative-value, budget-periods-overlap, "
+                       "expenditure-above-appropriation, leadership-terms-overlap, stated-total-does-not-add-up, "
+                       "component-does-not-add-up, fatalities-do-not-add-up."), problems)
         self.assertIn(("checks.strength-jump.parameters", "Unknown parameter treshold for the rule strength-jump; its "
                        "parameters: threshold, max_gap_days."), problems)
         self.assertIn(("checks.negative-value.enabled", "must be true or false"), problems)
