@@ -20,6 +20,8 @@ class Dataset:
     identifier: str
     kind: str
     title: str
+    # How a sentence names it: "the mission dataset".
+    noun: str
     # The importer module, whose COLUMNS say which columns it needs (read when the fetch checks a file).
     module: str
     # The column `--since` compares, or "" when the dataset has no date a row could be filtered on.
@@ -44,6 +46,7 @@ CONTRIBUTIONS = Dataset(
     identifier="DPO-UCHISTORICAL",
     kind="un-contributions",
     title="Uniformed personnel contributions by mission, country and personnel type",
+    noun="contributions dataset",
     module="missionfacts.imports.un_contributions",
     date_column="last_reporting_date",
     documented_columns=("contributing_country", "contribution_id", "female_personnel", "isocode3",
@@ -53,6 +56,7 @@ FATALITIES = Dataset(
     identifier="DPPADPOSS-FATALITIES",
     kind="un-fatalities",
     title="Peacekeeping fatalities",
+    noun="fatalities dataset",
     module="missionfacts.imports.un_fatalities",
     date_column="incident_date",
     documented_columns=("id", "incident_date", "casualty_id", "mission_acronym", "type_of_casualty", "gender",
@@ -63,6 +67,7 @@ MISSIONS = Dataset(
     identifier="DPPADPOSS-PKO",
     kind="un-missions",
     title="Peacekeeping missions",
+    noun="mission dataset",
     module="missionfacts.imports.un_missions",
     date_column="",
 )

@@ -70,8 +70,8 @@ def fetch_datasets(client: DataHubClient, request: FetchRequest, folder: Path, *
     for outcome in outcomes:
         importer = outcome.dataset.importer()
         if importer is None:
-            outcome.notes.append(f"The {outcome.dataset.title.lower()} dataset was downloaded to {outcome.file} but "
-                                 f"this version cannot import it (no '{outcome.dataset.kind}' import).")
+            outcome.notes.append(f"The {outcome.dataset.noun} was downloaded to {outcome.file} but this version "
+                                 f"cannot import it (it has no '{outcome.dataset.kind}' import).")
             continue
         if outcome.rows == 0:
             continue

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pycountry
@@ -92,7 +92,7 @@ def epoch_milliseconds(text: str) -> int | None:
     if not text:
         return None
     day = date.fromisoformat(text)
-    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp() * 1000)
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp() * 1000)
 
 
 def as_record(row: dict, date_columns: set[str], number_columns: set[str], float_columns: set[str]) -> dict:
