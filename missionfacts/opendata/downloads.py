@@ -188,7 +188,7 @@ def download_json(client: DataHubClient, dataset: str, folder: Path, *, per_page
     if total is not None and len(records) < total:
         # The short page is dropped, so that the next run asks for it again.
         pages[-1].unlink()
-        raise TruncatedDownload(f"{dataset}: the Data Hub announced {total:,} records but its {len(pages)} pages "
+        raise TruncatedDownload(f"{dataset}: the Data Hub announced {total:,} records but its {len(pages)} page(s) "
                                 f"gave {len(records):,}; nothing was imported; run again to resume")
     final = folder / f"{dataset}.csv"
     write_records_as_csv(records, final)

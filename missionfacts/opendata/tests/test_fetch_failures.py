@@ -136,7 +136,7 @@ class TruncatedDownloadTests(FailureTestCase):
             return streamed(200, {"content-type": "application/json"}, body)
 
         message = self.failing_fetch(RecordedDataHub().fault(announced), "DPPADPOSS-FATALITIES", "--format", "json")
-        self.assertEqual(message, "DPPADPOSS-FATALITIES: the Data Hub announced 2,000 records but its 1 pages gave "
+        self.assertEqual(message, "DPPADPOSS-FATALITIES: the Data Hub announced 2,000 records but its 1 page(s) gave "
                                   "87; nothing was imported; run again to resume")
 
 
