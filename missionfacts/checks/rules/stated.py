@@ -7,6 +7,7 @@ of its total but never exceed it. Two parts or more are a breakdown, which must 
 
 from collections import defaultdict
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from missionfacts.casualties.models import FatalityCount, PersonnelCategory
@@ -21,6 +22,13 @@ from missionfacts.personnel.models import StatedStrength, StatedStrengthPart
 # The categories a grand total adds up, beside the components: they belong to none.
 OUTSIDE_COMPONENTS = (CeilingScope.UN_VOLUNTEERS, CeilingScope.OTHERS)
 UNIFORMED = (CeilingScope.MILITARY, CeilingScope.POLICE)
+
+
+def _listed(labels) -> Message:
+    """Labels joined by commas, each rendered in the reader's language."""
+    labels = list(labels)
+    return Message(", ".join(f"{{label_{index}}}" for index in range(len(labels))),
+                   **{f"label_{index}": label for index, label in enumerate(labels)})
 
 
 def _differs(summed: int, stated: int, parts: int) -> bool:
@@ -70,7 +78,7 @@ def stated_total_does_not_add_up(subject: Subject, parameters: dict) -> list[Fin
                 subject=f"{key}:total",
                 message=Message(_("{kind} of {date}: the page states a total of {stated}, and its parts add up to "
                                   "{summed}."),
-                                kind=StatedStrength.Kind(stated.kind).label, date=day, stated=stated.total,
+                                kind=capfirst(StatedStrength.Kind(stated.kind).label), date=day, stated=stated.total,
                                 summed=summed),
                 records=records,
                 values={"kind": stated.kind, "date": stated.reported_on.isoformat(), "stated": stated.total,
@@ -83,7 +91,7 @@ def stated_total_does_not_add_up(subject: Subject, parameters: dict) -> list[Fin
                 subject=f"{key}:women",
                 message=Message(_("{kind} of {date}: the page states {stated} women in all, and its parts add up to "
                                   "{summed} women."),
-                                kind=StatedStrength.Kind(stated.kind).label, date=day, stated=stated.women,
+                                kind=capfirst(StatedStrength.Kind(stated.kind).label), date=day, stated=stated.women,
                                 summed=sum(women)),
                 records=records,
                 values={"kind": stated.kind, "date": stated.reported_on.isoformat(), "stated": stated.women,
@@ -112,10 +120,10 @@ def component_does_not_add_up(subject: Subject, parameters: dict) -> list[Findin
                 message=Message(
                     _("{kind} of {date}: the page states {stated} {component}, and the categories it gives of them "
                       "({categories}) add up to {summed}."),
-                    kind=StatedStrength.Kind(stated.kind).label, date=when(stated.reported_on,
+                    kind=capfirst(StatedStrength.Kind(stated.kind).label), date=when(stated.reported_on,
                                                                            stated.reported_on_precision),
                     stated=whole.total, component=CeilingScope(component).label, summed=summed,
-                    categories=", ".join(str(CeilingScope(part.category).label) for part in inner),
+                    categories=_listed(CeilingScope(part.category).label for part in inner),
                 ),
                 records=(RecordRef.of(stated, stated_label(stated)),
                          RecordRef.of_rows(StatedStrengthPart.objects.filter(pk__in=[whole.pk, *(p.pk for p in inner)]),
