@@ -4,7 +4,10 @@ Two forms, giving the same file in the end (`FOLDER/DATASET.csv`):
 
 - CSV (`/data/DATASET/CSV`): the bytes are written to `DATASET.csv.part`. A later run continues that file
   with an HTTP Range request; a server that answers the whole file instead (200, not 206) is read from the
-  start again. The Content-Length announced is compared with what arrived.
+  start again. What identified the file (ETag, Last-Modified, size) is kept beside it, in
+  `DATASET.csv.part.version`, and sent as If-Range, so that a file changed in between is downloaded again
+  whole instead of having a new tail put on an old head. The Content-Length announced is compared with
+  what arrived.
 - JSON (`/data/DATASET/json?page_num=N&per_page=P`): the Data Hub answers each page with a JSON array of
   records, as the public code that reads it shows, and announces no total; the last page is the one with
   fewer than P records. Each page is kept in `DATASET.json-P.part/page-NNNNN.json` as it arrives, so a
@@ -64,26 +67,37 @@ def download_csv(client: DataHubClient, dataset: str, folder: Path, progress: Pr
     """Download DATASET as CSV into folder, continuing an interrupted download; see the module docstring."""
     folder.mkdir(parents=True, exist_ok=True)
     final, part = folder / f"{dataset}.csv", folder / f"{dataset}.csv.part"
+    version = part.with_name(part.name + ".version")
     url = client.data_url(dataset, "CSV")
     what = f"{dataset} as CSV"
     resumed_from = part.stat().st_size if part.exists() else 0
 
+    def restart(reason: str) -> Retry:
+        part.unlink(missing_ok=True)
+        version.unlink(missing_ok=True)
+        return Retry(TruncatedDownload(f"{reason}; {part.name} is downloaded again from the start"))
+
     def attempt() -> str:
         offset = part.stat().st_size if part.exists() else 0
+        known = _read_version(version) if offset else {}
         # Identity encoding, so that byte offsets and Content-Length count the bytes of the file itself.
         headers = {"Accept-Encoding": "identity"}
         if offset:
             headers["Range"] = f"bytes={offset}-"
+            # If-Range: a server that knows the file changed since sends the new one whole (200), not its tail.
+            if known.get("etag") or known.get("last_modified"):
+                headers["If-Range"] = known.get("etag") or known["last_modified"]
         with client.stream(url, headers=headers) as response:
             if response.status_code == 416 and offset:
-                part.unlink()
-                raise Retry(TruncatedDownload(f"the Data Hub refused to continue {part.name}; it is downloaded "
-                                              f"again from the start"))
+                raise restart("the Data Hub refused to continue the interrupted download")
             check_status(response, what, allowed=(200, 206))
-            if response.status_code == 206 and _range_start(response) != offset:
-                part.unlink()
-                raise Retry(TruncatedDownload(f"the Data Hub continued {part.name} at the wrong place; it is "
-                                              f"downloaded again from the start"))
+            if response.status_code == 206:
+                if _range_start(response) != offset:
+                    raise restart("the Data Hub continued the interrupted download at the wrong place")
+                if known.get("size") and _range_total(response) not in (None, known["size"]):
+                    raise restart("the file changed on the Data Hub since the interrupted download")
+            else:
+                _write_version(version, response)
             start = offset if response.status_code == 206 else 0
             expected = _expected_size(response, start)
             with open(part, "ab" if start else "wb") as out:
@@ -99,12 +113,34 @@ def download_csv(client: DataHubClient, dataset: str, folder: Path, progress: Pr
             return response.headers.get("content-type", "")
 
     content_type = client.with_attempts(what, attempt)
+    version.unlink(missing_ok=True)
     problem = _not_a_csv_file(part, content_type) or _cut_last_line(part)
     if problem:
         part.unlink()
         raise WrongContent(f"{dataset}: {url} did not give the dataset: {problem}; nothing was imported")
     os.replace(part, final)
     return Download(dataset, final, "csv", final.stat().st_size, resumed_from=resumed_from)
+
+
+def _read_version(path: Path) -> dict:
+    """What identified the file being downloaded (ETag, Last-Modified, size), as far as the server said."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_version(path: Path, response: httpx.Response) -> None:
+    length = response.headers.get("content-length", "")
+    _write_atomically(path, json.dumps({
+        "etag": response.headers.get("etag", ""), "last_modified": response.headers.get("last-modified", ""),
+        "size": int(length) if length.isdigit() else None,
+    }).encode("utf-8"))
+
+
+def _range_total(response: httpx.Response) -> int | None:
+    total = response.headers.get("content-range", "").rpartition("/")[2]
+    return int(total) if total.isdigit() else None
 
 
 def _range_start(response: httpx.Response) -> int | None:
@@ -119,8 +155,7 @@ def _expected_size(response: httpx.Response, start: int) -> int | None:
     length = response.headers.get("content-length", "")
     if length.isdigit():
         return start + int(length)
-    total = response.headers.get("content-range", "").rpartition("/")[2]
-    return int(total) if response.status_code == 206 and total.isdigit() else None
+    return _range_total(response) if response.status_code == 206 else None
 
 
 def _not_a_csv_file(path: Path, content_type: str) -> str:

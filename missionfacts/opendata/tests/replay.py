@@ -40,16 +40,17 @@ class RecordedDataHub:
         self.exchanges = json.loads((folder / "exchanges.json").read_text(encoding="utf-8"))
         self.requests: list[httpx.Request] = []
         self.faults: list[Fault] = []
-        self.extra: dict[str, tuple[bytes, str]] = {}
+        self.extra: dict[str, tuple[bytes, dict]] = {}
 
     def fault(self, fault: Fault) -> "RecordedDataHub":
         """Let `fault` answer first; it returns a response, or None to let the recording answer."""
         self.faults.append(fault)
         return self
 
-    def serve(self, path: str, body: bytes, content_type: str = "text/csv") -> None:
-        """Answer GET path with body (for what no recording covers)."""
-        self.extra[path] = (body, content_type)
+    def serve(self, path: str, body: bytes, content_type: str = "text/csv", **headers: str) -> None:
+        """Answer GET path with body (for what no recording covers), ranges honoured."""
+        self.extra[path] = (body, {"content-type": content_type, "accept-ranges": "bytes",
+                                   **{name.replace("_", "-"): value for name, value in headers.items()}})
 
     def transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self.handle)
@@ -64,8 +65,8 @@ class RecordedDataHub:
 
     def body_for(self, request: httpx.Request) -> tuple[bytes, dict] | None:
         if request.url.path in self.extra:
-            body, content_type = self.extra[request.url.path]
-            return body, {"content-type": content_type, "accept-ranges": "bytes"}
+            body, headers = self.extra[request.url.path]
+            return body, dict(headers)
         query = dict(request.url.params)
         for exchange in self.exchanges:
             if exchange["path"] == request.url.path and exchange["query"] == query:
@@ -78,7 +79,9 @@ class RecordedDataHub:
             return httpx.Response(404, text="Not found", headers={"content-type": "text/plain"})
         body, headers = found
         wanted = request.headers.get("range", "")
-        if wanted.startswith("bytes=") and headers.get("accept-ranges") == "bytes":
+        # As RFC 9110 says: an If-Range that no longer matches the file gets the whole file.
+        still_the_same = request.headers.get("if-range", headers.get("etag")) == headers.get("etag")
+        if wanted.startswith("bytes=") and headers.get("accept-ranges") == "bytes" and still_the_same:
             start = int(wanted[len("bytes="):].split("-")[0])
             if start >= len(body):
                 return httpx.Response(416, headers={"content-range": f"bytes */{len(body)}"})

@@ -224,3 +224,54 @@ class ResumeTests(FailureTestCase):
         self.assertIn("resumed after 2 page(s)", output)
         self.assertEqual((self.downloads / "DPPADPOSS-FATALITIES.csv").read_bytes(), FATALITIES_CSV)
         self.assertFalse((self.downloads / "DPPADPOSS-FATALITIES.json-200.part").exists())
+
+    def test_a_file_changed_since_the_interruption_is_downloaded_again_whole(self):
+        first = RecordedDataHub().fault(drop_connection_after(20000, path_part="FATALITIES", times=ATTEMPTS))
+        first.serve("/public/data/DPPADPOSS-FATALITIES/CSV", FATALITIES_CSV, etag='"2025-04-04"')
+        self.failing_fetch(first, "DPPADPOSS-FATALITIES")
+        self.assertEqual(first.requests[-1].headers["if-range"], '"2025-04-04"')
+
+        updated = FATALITIES_CSV.replace(b",2025-04-04\n", b",2025-05-02\n")
+        second = RecordedDataHub()
+        second.serve("/public/data/DPPADPOSS-FATALITIES/CSV", updated, etag='"2025-05-02"')
+        self.fetch("DPPADPOSS-FATALITIES", hub=second)
+        self.assertEqual((self.downloads / "DPPADPOSS-FATALITIES.csv").read_bytes(), updated)
+
+    def test_a_changed_size_without_validators_also_starts_the_file_again(self):
+        self.failing_fetch(RecordedDataHub().fault(drop_connection_after(20000, path_part="FATALITIES",
+                                                                         times=ATTEMPTS)), "DPPADPOSS-FATALITIES")
+        longer = FATALITIES_CSV + FATALITIES_CSV.splitlines(keepends=True)[1].replace(b"UNIFIL-", b"UNIFIL-X-", 1)
+        hub = RecordedDataHub()
+        hub.serve("/public/data/DPPADPOSS-FATALITIES/CSV", longer)
+        self.fetch("DPPADPOSS-FATALITIES", hub=hub)
+        self.assertEqual(hub.ranges_asked(), ["bytes=80000-"])
+        self.assertEqual((self.downloads / "DPPADPOSS-FATALITIES.csv").read_bytes(), longer)
+        self.assertEqual(len(self.fatality_rows()), 1088)
+
+    def test_a_partial_file_the_server_cannot_continue_is_downloaded_again(self):
+        (self.downloads / "DPPADPOSS-FATALITIES.csv.part").write_bytes(FATALITIES_CSV + b"left over\n")
+        hub = RecordedDataHub()
+        self.fetch("DPPADPOSS-FATALITIES", hub=hub)
+        self.assertEqual([request.headers.get("range") for request in hub.requests],
+                         [f"bytes={len(FATALITIES_CSV) + 10}-", None])
+        self.assertEqual((self.downloads / "DPPADPOSS-FATALITIES.csv").read_bytes(), FATALITIES_CSV)
+
+
+class UnusualPagingTests(FailureTestCase):
+    def test_a_server_that_ignores_per_page_gives_every_record_on_the_first_page(self):
+        pages = sorted(RESPONSES.glob("DPPADPOSS-FATALITIES.json.page-*.json"))
+        everything = [record for path in pages for record in json.loads(path.read_bytes())]
+        hub = RecordedDataHub().fault(lambda request, hub: streamed(200, {"content-type": "application/json"},
+                                                                    json.dumps(everything).encode()))
+        self.fetch("DPPADPOSS-FATALITIES", "--format", "json", hub=hub)
+        self.assertEqual(len(hub.requests), 1)
+        self.assertEqual((self.downloads / "DPPADPOSS-FATALITIES.csv").read_bytes(), FATALITIES_CSV)
+
+    def test_a_server_that_ignores_page_num_is_caught_instead_of_asked_forever(self):
+        first_page = (RESPONSES / "DPPADPOSS-FATALITIES.json.page-1.json").read_bytes()
+        hub = RecordedDataHub().fault(lambda request, hub: streamed(200, {"content-type": "application/json"},
+                                                                    first_page))
+        message = self.failing_fetch(hub, "DPPADPOSS-FATALITIES", "--format", "json")
+        self.assertEqual(message, "DPPADPOSS-FATALITIES: https://api.psdata.un.org/public/data/DPPADPOSS-FATALITIES/"
+                                  "json gave the same records for page 2 as for page 1: it seems to ignore page_num; "
+                                  "nothing was imported")
