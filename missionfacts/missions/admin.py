@@ -3,6 +3,7 @@ from django.contrib import admin
 from missionfacts.missions.models import (
     Budget,
     Ceiling,
+    FinancialFigure,
     Leadership,
     MandateItem,
     Mission,
@@ -16,7 +17,7 @@ from missionfacts.web.scoped_admin import MISSION_FILTER, MissionScopedAdmin, Sc
 
 @admin.register(Mission)
 class MissionAdmin(ScopedMissionAdmin):
-    list_display = ["acronym", "name_en", "host_country", "started_on", "ended_on", "is_provisional"]
+    list_display = ["acronym", "name_en", "host_country", "started_on", "ended_on", "text_language", "is_provisional"]
     list_filter = ["is_provisional"]
     search_fields = ["acronym", "name_fr", "name_en"]
 
@@ -33,7 +34,7 @@ class MandateItemInline(admin.StackedInline):
 
 @admin.register(Resolution)
 class ResolutionAdmin(MissionScopedAdmin):
-    list_display = ["__str__", "mission", "adopted_on", "mandate_ends_on"]
+    list_display = ["__str__", "mission", "adopted_on", "adopted_on_precision", "mandate_ends_on"]
     list_filter = [MISSION_FILTER]
     inlines = [CeilingInline, MandateItemInline]
 
@@ -51,5 +52,19 @@ class SiteAdmin(MissionScopedAdmin):
     search_fields = ["name", "places"]
 
 
-for model in (StatedSiteCount, Leadership, Budget):
+@admin.register(Leadership)
+class LeadershipAdmin(MissionScopedAdmin):
+    list_display = ["name", "__str__", "mission", "role", "rank_en", "nationality", "started_on",
+                    "started_on_precision", "ended_on", "ended_on_precision", "until_present"]
+    list_filter = [MISSION_FILTER, "role"]
+    search_fields = ["name", "title_fr", "title_en"]
+
+
+@admin.register(FinancialFigure)
+class FinancialFigureAdmin(MissionScopedAdmin):
+    list_display = ["mission", "kind", "period_start", "period_end", "amount", "currency", "wording_en"]
+    list_filter = [MISSION_FILTER, "kind", "currency"]
+
+
+for model in (StatedSiteCount, Budget):
     admin.site.register(model, MissionScopedAdmin, list_filter=[MISSION_FILTER])

@@ -249,3 +249,21 @@ class FormatTwoTests(TestCase):
         self.assertEqual((problem.column, problem.value), ("peak_strength[0].total", "many"))
         self.assertEqual(snapshot(), before)
         self.assertEqual(StatedStrength.objects.get(kind="peak").total, 17400)
+
+
+class FormatTwoAdminTests(TestCase):
+    def test_an_administrator_opens_every_new_record_the_example_brings_in_the_admin(self):
+        from django.contrib.auth.models import User
+        from django.urls import reverse
+
+        path = Path(tempfile.mkdtemp()) / "example.yaml"
+        path.write_text(documented_example(), encoding="utf-8")
+        self.assertTrue(import_mission_file(path).ok)
+        self.client.force_login(User.objects.create_superuser("admin", "admin@example.org", "a-long-password-1"))
+        for model in (StatedStrength, FinancialFigure, Leadership, ContributingCountry, Resolution, Mission):
+            record = model.objects.first()
+            url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[record.pk])
+            with self.subTest(model=model._meta.label):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "name=\"_save\"")
