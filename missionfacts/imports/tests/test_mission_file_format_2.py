@@ -267,3 +267,36 @@ class FormatTwoAdminTests(TestCase):
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 200)
                 self.assertContains(response, "name=\"_save\"")
+
+
+class FormatTwoBackupTests(TestCase):
+    def test_a_backup_brings_every_format_2_record_back_as_it_was(self):
+        import io
+        import shutil
+
+        from django.core.management import call_command
+
+        from missionfacts.backups.archive import _delete_everything, read_manifest
+        from missionfacts.backups.catalogue import entries
+        from missionfacts.personnel.models import StatedStrengthPart
+
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder)
+        (folder / "example.yaml").write_text(documented_example(), encoding="utf-8")
+        self.assertTrue(import_mission_file(folder / "example.yaml").ok)
+        models = (Mission, Resolution, Ceiling, Leadership, FinancialFigure, StatedStrength, StatedStrengthPart,
+                  ContributingCountry, FatalityCount)
+
+        def rows():
+            return {model._meta.label: sorted(map(repr, model.objects.values_list())) for model in models}
+
+        before = rows()
+        self.assertTrue(all(before.values()), before)
+        archive = folder / "backup.zip"
+        call_command("backup", output=str(archive), stdout=io.StringIO(), stderr=io.StringIO())
+        archived = {model["label"] for model in read_manifest(archive)["models"]}
+        self.assertLessEqual({model._meta.label for model in models}, archived)
+        _delete_everything(entries(), "default")
+        self.assertFalse(StatedStrength.objects.exists())
+        call_command("restore", str(archive), stdout=io.StringIO(), stderr=io.StringIO())
+        self.assertEqual(rows(), before)
