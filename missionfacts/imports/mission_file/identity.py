@@ -60,7 +60,22 @@ def write_mission(reader: MissionFileReader) -> Mission | None:
     else:
         values["started_on"] = reader.day(node, "started_on", "mission.", required=False)
         values["ended_on"] = reader.day(node, "ended_on", "mission.", required=False)
+    # What the file leaves out keeps the value the mission has: a fact sheet of 2020 says nothing of the end
+    # of its mission, and must not erase the end date the catalogue of operations gave it (missions/catalogue.py).
+    for name, key in _OPTIONAL_IDENTITY.items():
+        if key not in node:
+            values.pop(name, None)
     return reader.writer.write(Mission, {"acronym": acronym}, values, row=node.line, prefix="mission.")
+
+
+# Mission fields that a mission file may leave out, and the `mission:` key that gives each.
+_OPTIONAL_IDENTITY = {
+    "host_country": "host_country", "headquarters": "headquarters", "other_host_countries": "other_host_countries",
+    "location_fr": "location", "location_en": "location",
+    "headquarters_latitude": "headquarters_coordinates", "headquarters_longitude": "headquarters_coordinates",
+    "started_on": "started_on", "started_on_precision": "started_on",
+    "ended_on": "ended_on", "ended_on_precision": "ended_on",
+}
 
 
 def _format_2_mission_values(reader: MissionFileReader, node: dict) -> dict:
