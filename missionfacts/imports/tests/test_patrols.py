@@ -21,7 +21,7 @@ from missionfacts.imports.models import ImportBatch
 from missionfacts.imports.patrols import import_patrols
 from missionfacts.imports.reference import load_reference_data
 from missionfacts.missions.models import Mission, Sector, Site
-from missionfacts.testing import a_mission, a_source
+from missionfacts.testing import a_source
 
 DATA = Path(__file__).parent / "data" / "patrols"
 PATROLS = DATA / "minusma-patrols.csv"
@@ -272,7 +272,7 @@ class BadPatrolFileTests(PatrolImportTestCase):
         self.assertIn("give --mission ACRONYM or add a mission column", problem.reason)
 
     def test_a_row_about_another_mission_than_the_one_given_is_a_problem(self):
-        a_mission("MINUSCA")
+        Mission.objects.get(acronym="MINUSCA")  # from the catalogue of operations
         problem = self.only_problem(self.imported(self.write(
             "mission,date,component,site,type\nMINUSCA,2020-05-01,police,Gao,foot\n")))
         self.assertEqual((problem.column, problem.value), ("mission", "MINUSCA"))
@@ -346,7 +346,7 @@ class PatrolReimportTests(PatrolImportTestCase):
 
     def test_a_file_of_the_same_name_for_another_mission_leaves_the_first_missions_patrols_alone(self):
         self.imported(PATROLS)
-        other = a_mission("MINUSCA", started_on=date(2014, 4, 10))
+        other = Mission.objects.get(acronym="MINUSCA")  # from the catalogue of operations
         sector = Sector.objects.create(mission=other, key="west", name_fr="Ouest", name_en="West", source=a_source())
         Site.objects.create(mission=other, sector=sector, name="Bouar", latitude=5.95, longitude=15.6,
                             source=a_source())
@@ -395,7 +395,7 @@ class SharedRuleTests(PatrolImportTestCase):
         self.assertEqual(self.messages_of(patrol), {"site": ["The site Kidal is not in the sector sud."]})
 
     def test_a_patrol_in_a_sector_of_another_mission_is_refused(self):
-        other = a_mission("MINUSCA", started_on=date(2014, 4, 10))
+        other = Mission.objects.get(acronym="MINUSCA")  # from the catalogue of operations
         west = Sector.objects.create(mission=other, key="west", name_fr="Ouest", name_en="West", source=a_source())
         patrol = Patrol(mission=self.minusma, patrolled_on=date(2020, 5, 1), component="military", sector=west,
                         source=a_source())

@@ -18,7 +18,7 @@ from missionfacts.imports.reference import load_reference_data
 from missionfacts.imports.tests.test_patrols import snapshot
 from missionfacts.imports.trainings import import_trainings
 from missionfacts.missions.models import Mission
-from missionfacts.testing import a_mission, a_source
+from missionfacts.testing import a_source
 
 SESSIONS = Path(__file__).parent / "data" / "trainings" / "minusma-sessions.csv"
 HEADER = "date,programme,site,reference,trained,women\n"
@@ -331,7 +331,7 @@ class SharedRuleTests(TrainingImportTestCase):
     """The admin and the API validate with the models' full_clean(); it says what the import says."""
 
     def test_a_session_of_another_missions_programme_is_refused(self):
-        other = a_mission("MINUSCA", started_on=date(2014, 4, 10))
+        other = Mission.objects.get(acronym="MINUSCA")  # from the catalogue of operations
         programme = TrainingProgramme.objects.get(mission=self.minusma, key="unpol-trainings")
         session = Training(mission=other, programme=programme, held_on=date(2020, 2, 3), trained=10,
                            source=a_source())
