@@ -1,6 +1,7 @@
 """`missionfacts fetch` against the recorded Data Hub: what it imports, in either form, and what it says."""
 
 import csv
+import io
 from datetime import date
 from unittest import mock
 
@@ -94,6 +95,38 @@ class FetchImportsTests(FetchTestCase):
         hub = RecordedDataHub()
         self.fetch("DPPADPOSS-FATALITIES", hub=hub)
         self.assertTrue(hub.requests[0].headers["user-agent"].startswith("missionfacts/"))
+
+
+def an_older_export() -> bytes:
+    """The recorded contributions as the older export spelled them: capitalised headers, dates like 30-Jun-20."""
+    old_names = {"contributing_country": "Contributing_Country", "isocode3": "ISOCode3",
+                 "mission_acronym": "Mission_Acronym", "personnel_type": "Personnel_Type",
+                 "female_personnel": "Female_Personnel", "male_personnel": "Male_Personnel",
+                 "last_reporting_date": "Last_Reporting_Date"}
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(old_names.values()), lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows_of("DPO-UCHISTORICAL.csv"):
+        row["last_reporting_date"] = date.fromisoformat(row["last_reporting_date"]).strftime("%d-%b-%y")
+        writer.writerow({old_names[name]: value for name, value in row.items() if name in old_names})
+    return buffer.getvalue().encode("utf-8")
+
+
+class OlderExportTests(FetchTestCase):
+    def test_the_older_capitalised_export_is_fetched_and_imported_alike(self):
+        hub = RecordedDataHub()
+        older = an_older_export()
+        self.assertIn(b"Mission_Acronym", older)
+        self.assertIn(b",30-Jun-20\r\n", older)
+        hub.serve("/public/data/DPO-UCHISTORICAL/CSV", older)
+        self.fetch("DPO-UCHISTORICAL", hub=hub)
+        self.assertEqual(self.strength_rows(), expected_strength())
+
+    def test_since_reads_the_older_exports_dates(self):
+        hub = RecordedDataHub()
+        hub.serve("/public/data/DPO-UCHISTORICAL/CSV", an_older_export())
+        self.fetch("DPO-UCHISTORICAL", "--since", "2020-06-01", hub=hub)
+        self.assertEqual({row[1] for row in self.strength_rows()}, {date(2020, 6, 30)})
 
 
 class NarrowedFetchTests(FetchTestCase):
