@@ -50,6 +50,10 @@ class NetworkError(FetchError):
 class StatusError(FetchError):
     """The Data Hub answered with an HTTP error."""
 
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
 
 class TruncatedDownload(FetchError):
     """Less arrived than the Data Hub announced."""
@@ -109,7 +113,7 @@ class DataHubClient:
             except Retry as retry:
                 failure = retry.error
             except StatusError as error:
-                if getattr(error, "status", None) not in RETRY_STATUSES:
+                if error.status not in RETRY_STATUSES:
                     raise
                 failure = error
             if number < self.attempts:
@@ -119,7 +123,7 @@ class DataHubClient:
     @contextmanager
     def stream(self, url: str, *, params: dict | None = None, headers: dict | None = None
                ) -> Iterator[httpx.Response]:
-        """One GET whose body is read as it arrives; HTTP errors are raised as StatusError."""
+        """One GET whose body is read as it arrives (the caller checks its status with `check_status`)."""
         with self.http.stream("GET", url, params=params, headers=headers) as response:
             yield response
 
@@ -129,10 +133,8 @@ def check_status(response: httpx.Response, what: str, allowed: tuple[int, ...] =
     if response.status_code in allowed:
         return
     reason = response.reason_phrase or httpx.codes.get_reason_phrase(response.status_code)
-    error = StatusError(f"the Data Hub answered HTTP {response.status_code} {reason} for {what} "
-                        f"({response.request.url}); nothing was imported")
-    error.status = response.status_code
-    raise error
+    raise StatusError(f"the Data Hub answered HTTP {response.status_code} {reason} for {what} "
+                      f"({response.request.url}); nothing was imported", response.status_code)
 
 
 def describe(error: Exception) -> str:
