@@ -2,6 +2,7 @@
 
 import dataclasses
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 
 from missionfacts.figures.sheet import SheetFigures
@@ -27,6 +28,9 @@ def _plain(value):
         return value.value
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        # An amount of money as published, exactly: a string, as JSON numbers are floats to most readers.
+        return str(value)
     return value
 
 

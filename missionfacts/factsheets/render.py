@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, pgettext
 
-from missionfacts.factsheets import charts, formatting, maps, wording
+from missionfacts.factsheets import charts, formatting, maps, published_context, wording
 from missionfacts.figures.sheet import SheetFigures
 
 NOT_AVAILABLE_CLASS = "not-available"
@@ -118,6 +118,7 @@ def sheet_context(sheet: SheetFigures, language: str, *, with_svg: bool = True, 
         "strength_lines": _strength_lines(sheet, language),
         "contributors": _contributors(sheet, language, with_svg),
         "sources_line": _sources_line(sheet),
+        "published": published_context.published_context(sheet.published, language),
     }
     if sheet.resolution.available:
         context["resolution_number"] = sheet.resolution.value.number

@@ -12,6 +12,7 @@ from missionfacts.casualties.models import IncidentType
 from missionfacts.figures.activities import TrainingFigure, fatalities_between, patrols_of_components, trainings_between
 from missionfacts.figures.deployment import DeploymentRecords, deployment_on, site_count_on
 from missionfacts.figures.mandate import MandateText, mandate_of, resolution_in_force, resolutions_adopted_by
+from missionfacts.figures.published import PublishedFacts, published_facts
 from missionfacts.figures.shapes import Headquarters
 from missionfacts.figures.strength import ceilings_in_force, country_rows_as_of, strengths_as_of, top_contributors_of
 from missionfacts.figures.values import Figure, NotAvailable, Period
@@ -61,6 +62,7 @@ class SheetFigures:
     location_en: str = ""
     mission_started_on: date | None = None
     mission_ended_on: date | None = None
+    published: PublishedFacts | None = None
 
     def mission_name(self, language: str) -> str:
         return (self.mission_name_fr if language == "fr" else self.mission_name_en) or self.mission_acronym
@@ -124,6 +126,7 @@ def compute_sheet(mission: Mission, as_of: date, period: Period | None = None) -
         location_en=mission.location_en,
         mission_started_on=mission.started_on,
         mission_ended_on=mission.ended_on,
+        published=published_facts(mission, as_of),
     )
     return dataclasses.replace(figures, sources=_sources_of(figures))
 

@@ -1,0 +1,231 @@
+"""The "Facts and figures" section of a sheet: a mission page's published facts, worded for a language.
+
+It is handed the figures (figures/published.py) and never queries the database. Numbers, dates, amounts and
+country names go through Babel in the sheet's language; a date the page gave to the month or the year is
+shown to the month or the year. The page's own wording of a figure is shown beside it, marked as such
+(`published-wording`), so a reader can compare the two.
+"""
+
+from decimal import Decimal
+
+from babel.lists import format_list
+from babel.numbers import format_compact_decimal, get_currency_name
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext
+
+from missionfacts.factsheets import formatting
+from missionfacts.figures.published import Amount, Dated, PublishedFacts, StatedFigure, Term
+from missionfacts.figures.values import Period
+from missionfacts.missions.models import CeilingScope, DatePrecision, FinancialFigure
+from missionfacts.personnel.models import StatedStrength
+
+# The fatalities data's codes of personnel, worded like the categories of strength.
+FATALITY_CATEGORY_SCOPE = {
+    "military": CeilingScope.MILITARY,
+    "troops": CeilingScope.TROOPS,
+    "police": CeilingScope.POLICE,
+    "military_observer": CeilingScope.MILITARY_OBSERVERS,
+    "international_civilian": CeilingScope.INTERNATIONAL_CIVILIANS,
+    "local": CeilingScope.LOCAL_CIVILIANS,
+    "other": CeilingScope.OTHERS,
+}
+# Amounts from a million up are read as "678.3 million", as the pages write them, then given in full.
+COMPACT_FROM = Decimal(1_000_000)
+MAX_COMPACT_DECIMALS = 3
+
+
+def dated(value: Dated, language: str) -> str:
+    """A date with the precision the page gave it: '1 June 2004', 'September 2007' or '2004'."""
+    if value.precision == DatePrecision.YEAR:
+        return str(value.day.year)
+    if value.precision == DatePrecision.MONTH:
+        return formatting.month_year(value.day, language)
+    return formatting.long_date(value.day, language)
+
+
+def span(start: str, end: str) -> str:
+    return gettext("{start} to {end}").format(start=start, end=end)
+
+
+def category(code: str) -> str:
+    return capfirst(str(CeilingScope(code).label)) if code in CeilingScope.values else code
+
+
+def _count_line(label: str, total: int, women: int | None, language: str) -> str:
+    if women is None:
+        return gettext("{label}: {count}").format(label=label, count=formatting.number(total, language))
+    return gettext("{label}: {count}, of whom {women} women").format(
+        label=label, count=formatting.number(total, language), women=formatting.number(women, language))
+
+
+def amount_text(amount: Amount, language: str) -> str:
+    """'678.3 million US dollars (678,300,000 USD)': the page's scale first, then the full amount and its code."""
+    value = amount.amount
+    exact = gettext("{amount} {currency}").format(amount=formatting.number(value, language), currency=amount.currency)
+    if value < COMPACT_FROM:
+        return exact
+    scale = Decimal(1_000_000_000) if value >= 1_000_000_000 else COMPACT_FROM
+    decimals = min(MAX_COMPACT_DECIMALS, max(0, -(value / scale).normalize().as_tuple().exponent))
+    compact = format_compact_decimal(value, format_type="long", locale=language, fraction_digits=decimals)
+    name = get_currency_name(amount.currency, count=value, locale=language)
+    return gettext("{compact} {currency_name} ({exact})").format(compact=compact, currency_name=name, exact=exact)
+
+
+class _Section:
+    """What the template shows of one kind of fact: a title and entries, each with lines and the page's wording."""
+
+    def __init__(self, key: str, title: str):
+        self.key, self.title, self.entries = key, title, []
+
+    def add(self, heading: str = "", lines=(), wording: str = "") -> None:
+        self.entries.append({"heading": heading, "lines": list(lines), "wording": wording})
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "title": self.title, "entries": self.entries}
+
+
+class _Wording:
+    """The sentences of the section, for one sheet: the mission's duration serves the periods that span it."""
+
+    def __init__(self, facts: PublishedFacts, language: str):
+        self.facts, self.language = facts, language
+        place = facts.place.value if facts.place.available else None
+        self.life = (place.started_on, place.ended_on) if place and place.started_on and place.ended_on else None
+
+    def period(self, period: Period) -> str:
+        """A period; the mission's whole life is named so, with the precision of the mission's dates."""
+        language = self.language
+        if self.life and (period.start, period.end) == (self.life[0].day, self.life[1].day):
+            return gettext("Over the mission's duration ({span})").format(
+                span=span(dated(self.life[0], language), dated(self.life[1], language)))
+        return capfirst(span(formatting.long_date(period.start, language), formatting.long_date(period.end, language)))
+
+    def place(self, section: _Section) -> None:
+        place, language = self.facts.place.value, self.language
+        lines = []
+        if place.location(language):
+            lines.append(gettext("Location: {place}").format(place=place.location(language)))
+        if place.host_countries:
+            names = [formatting.country(code, language) for code in place.host_countries]
+            lines.append(gettext("Host countries: {countries}").format(countries=format_list(names, locale=language)))
+        if place.headquarters:
+            lines.append(gettext("Headquarters: {place}").format(place=place.headquarters))
+        if place.started_on and place.ended_on:
+            lines.append(gettext("Duration: {span}").format(
+                span=span(dated(place.started_on, language), dated(place.ended_on, language))))
+        elif place.started_on:
+            lines.append(gettext("Since {date}").format(date=dated(place.started_on, language)))
+        section.add(lines=lines)
+
+    def authorisations(self, section: _Section) -> None:
+        language, in_force = self.language, self.facts.authorisation.value
+        for authorisation in reversed(self.facts.authorisations.value):
+            day = dated(authorisation.adopted_on, language)
+            if authorisation.number is not None:
+                heading = gettext("Resolution {number} of {date}").format(number=authorisation.number, date=day)
+            else:
+                heading = gettext("Authorisation of {date}").format(date=day)
+            if authorisation == in_force:
+                heading = gettext("{heading} (in force on the sheet's date)").format(heading=heading)
+            lines = [_count_line(category(scope), authorised, None, language)
+                     for scope, authorised in authorisation.ceilings]
+            section.add(heading, lines, authorisation.text(language))
+
+    def stated(self, section: _Section, figures: tuple[StatedFigure, ...]) -> None:
+        language = self.language
+        for stated in figures:
+            headings = {
+                StatedStrength.Kind.AS_OF: gettext("As of {date}"),
+                StatedStrength.Kind.PEAK: gettext("Peak strength, {date}"),
+                StatedStrength.Kind.AT_WITHDRAWAL: gettext("At withdrawal, {date}"),
+            }
+            lines = []
+            if stated.total is not None:
+                label = (gettext("Total uniformed personnel")
+                         if stated.total_covers == StatedStrength.TotalCovers.UNIFORMED
+                         else gettext("Total personnel"))
+                lines.append(_count_line(label, stated.total, stated.women, language))
+            lines += [_count_line(category(part.category), part.total, part.women, language) for part in stated.parts]
+            section.add(headings[stated.kind].format(date=dated(stated.reported_on, language)), lines,
+                        stated.wording(language))
+
+    def leadership(self, section: _Section) -> None:
+        for term in self.facts.leadership.value:
+            section.add(lines=[self.term(term)])
+
+    def term(self, term: Term) -> str:
+        language = self.language
+        person = " ".join(part for part in (term.rank(language), term.name) if part)
+        if term.nationality:
+            person = gettext("{person} ({country})").format(person=person,
+                                                            country=formatting.country(term.nationality, language))
+        start = dated(term.started_on, language)
+        if term.until_present:
+            when = span(start, gettext("present"))
+        elif term.ended_on:
+            when = span(start, dated(term.ended_on, language))
+        else:
+            when = gettext("from {date}").format(date=start)
+        return gettext("{title}: {person}, {when}").format(title=term.title(language), person=person, when=when)
+
+    def fatalities(self, section: _Section) -> None:
+        language = self.language
+        for stated in self.facts.fatalities.value:
+            lines = [_count_line(category(FATALITY_CATEGORY_SCOPE.get(code, code)), count, None, language)
+                     for code, count in stated.categories]
+            if stated.total is not None:
+                lines.append(_count_line(gettext("Total"), stated.total, None, language))
+            section.add(self.period(stated.period), lines)
+
+    def finances(self, section: _Section) -> None:
+        for amount in self.facts.finances.value:
+            line = gettext("{kind}: {amount}").format(kind=capfirst(str(FinancialFigure.Kind(amount.kind).label)),
+                                                     amount=amount_text(amount, self.language))
+            section.add(self.period(amount.period), [line], amount.wording(self.language))
+
+    def contributors(self, section: _Section) -> None:
+        language = self.language
+        for listed in self.facts.contributors.value:
+            names = [formatting.country(code, language) for code in listed.countries]
+            section.add(category(listed.personnel), [format_list(names, locale=language)])
+
+
+def published_context(facts: PublishedFacts | None, language: str) -> dict | None:
+    """The section's title, its parts in the sheet's order and its sources, or None without published facts."""
+    if facts is None:
+        return None
+    wording = _Wording(facts, language)
+    parts = (
+        ("place", gettext("Location, headquarters and duration"), facts.place, wording.place),
+        ("authorised", gettext("Authorised strength"), facts.authorisations, wording.authorisations),
+        ("strength", gettext("Strength"), facts.strength,
+         lambda section: wording.stated(section, facts.strength.value)),
+        ("peak", gettext("Peak strength"), facts.peak_strength,
+         lambda section: wording.stated(section, facts.peak_strength.value)),
+        ("withdrawal", gettext("Strength at withdrawal"), facts.withdrawal_strength,
+         lambda section: wording.stated(section, facts.withdrawal_strength.value)),
+        ("leadership", gettext("Leadership"), facts.leadership, wording.leadership),
+        ("fatalities", gettext("Fatalities by category"), facts.fatalities, wording.fatalities),
+        ("finances", gettext("Financial aspects"), facts.finances, wording.finances),
+        ("contributors", gettext("Contributing countries"), facts.contributors, wording.contributors),
+    )
+    sections = []
+    for key, title, figure, fill in parts:
+        section = _Section(key, title)
+        if figure.available:
+            fill(section)
+        sections.append({**section.as_dict(), "available": figure.available})
+    cited = [
+        pgettext("a cited page", "{title} ({publisher}), {url}").format(title=source.title,
+                                                                       publisher=source.publisher, url=source.url)
+        if source.url and source.publisher else source.title
+        for source in facts.sources
+    ]
+    return {
+        "title": gettext("Facts and figures"),
+        "as_published": gettext("As published:"),
+        "not_available": gettext("Not available."),
+        "sections": sections,
+        "sources": gettext("Source of this section: {sources}.").format(
+            sources=pgettext("between cited sources", "; ").join(cited)) if cited else "",
+    }
