@@ -52,7 +52,6 @@ class TestCheckCommand:
     @pytest.mark.parametrize(
         "arguments, message",
         [
-            (["NOPE"], "unknown mission 'NOPE'. Known missions: MINUSMA."),
             (["MINUSMA", "--as-of", "2020-02-30"], "--as-of '2020-02-30' is not a date of the form YYYY-MM-DD."),
             (["MINUSMA", "--as-of", "2012-01-01"], "2012-01-01 is before MINUSMA began (2013-07-01)."),
             (["MINUSMA", "--format", "xml"], "unknown format 'xml'; use text or json."),
@@ -63,3 +62,11 @@ class TestCheckCommand:
         status, out, err = run(["check", *arguments], capsys)
         assert (status, out) == (2, "")
         assert err.strip() == f"missionfacts check: error: {message}"
+
+    def test_an_unknown_mission_gets_one_line_naming_the_known_ones(self, capsys):
+        # The catalogue of every operation is part of the reference data, so the list is long.
+        status, out, err = run(["check", "NOPE"], capsys)
+        assert (status, out) == (2, "")
+        [line] = err.strip().splitlines()
+        assert line.startswith("missionfacts check: error: unknown mission 'NOPE'. Known missions: ")
+        assert " MINUSMA, " in line and line.endswith(".")

@@ -13,7 +13,7 @@ from missionfacts.imports.mission_file import import_mission_file
 from missionfacts.imports.reference import reference_files
 from missionfacts.missions.models import Mission
 
-REFERENCE = reference_files()[0]
+REFERENCE = next(path for path in reference_files() if path.name == "minusma.yaml")
 CHECKS = """
 checks:
   section-without-data: {enabled: false}

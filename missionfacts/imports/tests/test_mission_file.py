@@ -12,7 +12,7 @@ from missionfacts.imports.reference import reference_files
 from missionfacts.missions.models import Mission, Site
 from missionfacts.personnel.models import ComponentStrength
 
-REFERENCE = reference_files()[0]
+REFERENCE = next(path for path in reference_files() if path.name == "minusma.yaml")
 
 
 def snapshot() -> dict:
