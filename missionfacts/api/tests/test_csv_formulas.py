@@ -12,6 +12,7 @@ from django.db import models
 
 from missionfacts.api.renderers import FORMULA_START, NUMBER
 from missionfacts.api.tests.base import ApiTestCase
+from missionfacts.missions.models import Mission
 
 FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"]
 
@@ -34,7 +35,12 @@ class FormulaNeutralisationTests(ApiTestCase):
         for endpoint in client.get("/api/").json():
             view = _view_of(endpoint)
             model = view.queryset.model
-            record = model._base_manager.order_by("pk").first()
+            records = model._base_manager.order_by("pk")
+            if model is Mission:
+                # The mission with a record of every kind, so that its acronym is in every list; the first
+                # mission by key is one of the catalogue's operations, which may have no record at all.
+                records = records.filter(pk=cls.minusma.pk)
+            record = records.first()
             values = {field.name: next(formulas)[:field.max_length or None] for field in free_text_fields(model)}
             if record is not None and values:
                 model._base_manager.filter(pk=record.pk).update(**values)

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import User
 
 from missionfacts.api.tests.base import ApiTestCase
+from missionfacts.missions.models import Mission
 
 
 class VisibilityTests(ApiTestCase):
@@ -12,7 +13,10 @@ class VisibilityTests(ApiTestCase):
     def test_an_anonymous_visitor_does_not_see_draft_missions_or_their_records(self):
         self.act_as("anonymous")
         missions = {row["acronym"] for row in self.client.get("/api/missions/").json()["results"]}
-        self.assertEqual(missions, {"MINUSMA"})
+        # Every published mission (the reference data's, the catalogue's operations among them), no draft.
+        self.assertNotIn("MINUDRAFT", missions)
+        self.assertEqual(missions, set(Mission.objects.filter(is_provisional=False).values_list("acronym", flat=True)))
+        self.assertIn("MINUSMA", missions)
         self.assertEqual(self.acronyms("/api/strength/"), {"MINUSMA"})
 
     def test_the_editor_of_a_draft_mission_sees_its_records_beside_the_public_ones(self):
