@@ -56,6 +56,16 @@ class Mission(SourcedRecord):
     headquarters = models.CharField(_("headquarters"), max_length=100, blank=True)
     headquarters_latitude = models.FloatField(_("headquarters latitude"), null=True, blank=True)
     headquarters_longitude = models.FloatField(_("headquarters longitude"), null=True, blank=True)
+    other_headquarters_fr = models.CharField(
+        _("other headquarters (French)"), max_length=300, blank=True,
+        help_text=_("As the page names them, e.g. « Quartier général à l'Est : Abéché, Tchad »."),
+    )
+    other_headquarters_en = models.CharField(_("other headquarters (English)"), max_length=300, blank=True)
+    financing_fr = models.CharField(_("method of financing (French)"), max_length=300, blank=True)
+    financing_en = models.CharField(
+        _("method of financing (English)"), max_length=300, blank=True,
+        help_text=_("As the page words it, e.g. 'Assessments in respect of a Special Account'."),
+    )
     started_on = models.DateField(_("started on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     started_on_precision = models.CharField(
@@ -121,6 +131,15 @@ class Mission(SourcedRecord):
         """Where the mission works as its own pages word it ("Middle East"), falling back to the other language."""
         preferred = self.location_fr if language == "fr" else self.location_en
         return preferred or self.location_en or self.location_fr
+
+    def other_headquarters(self, language: str) -> str:
+        preferred = self.other_headquarters_fr if language == "fr" else self.other_headquarters_en
+        return preferred or self.other_headquarters_en or self.other_headquarters_fr
+
+    def financing(self, language: str) -> str:
+        """How the mission is financed, as its page words it, falling back to the other language."""
+        preferred = self.financing_fr if language == "fr" else self.financing_en
+        return preferred or self.financing_en or self.financing_fr
 
     def was_active_on(self, day: date) -> bool:
         started = self.started_on is None or self.started_on <= day
@@ -446,6 +465,9 @@ class Leadership(SourcedRecord):
     ended_on = models.DateField(_("to"), null=True, blank=True)
     ended_on_precision = models.CharField(
         _("end date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    acting = models.BooleanField(
+        _("acting"), default=False, help_text=_("The page says the person held the post in an acting capacity.")
     )
     until_present = models.BooleanField(
         _("to present"), default=False, help_text=_("The page says the term runs to the present ('2005-present').")

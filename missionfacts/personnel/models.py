@@ -266,12 +266,18 @@ class ContributingCountry(SourcedRecord):
     """One row: a country a page lists among a mission's contributors of one kind of personnel, without a count.
 
     `position` keeps the page's order within its group (military, police, …), which is often neither
-    alphabetical nor by size.
+    alphabetical nor by size. A country that has no ISO 3166-1 code any more ("Serbia and Montenegro") has
+    an empty code and its name as the page gives it.
     """
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="contributing_countries")
     personnel = models.CharField(_("personnel contributed"), max_length=30, choices=CeilingScope.choices)
-    country = models.CharField(_("contributing country"), max_length=3, validators=[validate_country_code])
+    country = models.CharField(_("contributing country"), max_length=3, blank=True,
+                               validators=[validate_country_code])
+    name_as_published = models.CharField(
+        _("name as published"), max_length=100, blank=True,
+        help_text=_("For a country without a current ISO 3166-1 code, e.g. 'Serbia and Montenegro'."),
+    )
     position = models.PositiveSmallIntegerField(_("position"))
     listed_on = models.DateField(_("listed on"), null=True, blank=True)
 
@@ -283,11 +289,16 @@ class ContributingCountry(SourcedRecord):
         verbose_name_plural = _("contributing countries")
         constraints = [
             models.UniqueConstraint(
-                fields=["mission", "personnel", "country"],
+                fields=["mission", "personnel", "country", "name_as_published"],
                 name="unique_contributing_country",
                 violation_error_message=_("This country is already listed for this kind of personnel."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(country="") | ~Q(name_as_published=""),
+                name="contributing_country_named",
+                violation_error_message=_("A contributing country needs its code or, without one, its name."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.mission} {self.personnel} {self.position}: {self.country}"
+        return f"{self.mission} {self.personnel} {self.position}: {self.country or self.name_as_published}"

@@ -82,6 +82,8 @@ def _format_2_mission_values(reader: MissionFileReader, node: dict) -> dict:
     """Where and when a past mission worked, as its page says: location, headquarters, months of its life."""
     where = "mission."
     location_fr, location_en = reader.bilingual(node, "location", where, required=False)
+    other_headquarters_fr, other_headquarters_en = reader.bilingual(node, "other_headquarters", where, required=False)
+    financing_fr, financing_en = reader.bilingual(node, "financing", where, required=False)
     started_on, started_precision = reader.day_or_month(node, "started_on", where, ends=False, required=False)
     ended_on, ended_precision = reader.day_or_month(node, "ended_on", where, ends=True, required=False)
     others = node.get("other_host_countries") or []
@@ -104,6 +106,8 @@ def _format_2_mission_values(reader: MissionFileReader, node: dict) -> dict:
             latitude, longitude = (_degrees(reader, coordinates, axis) for axis in ("latitude", "longitude"))
     return {
         "location_fr": location_fr, "location_en": location_en,
+        "other_headquarters_fr": other_headquarters_fr, "other_headquarters_en": other_headquarters_en,
+        "financing_fr": financing_fr, "financing_en": financing_en,
         "other_host_countries": " ".join(code for code in others if isinstance(code, str)),
         "headquarters_latitude": latitude, "headquarters_longitude": longitude,
         "started_on": started_on, "started_on_precision": started_precision,

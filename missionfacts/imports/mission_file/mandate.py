@@ -1,7 +1,7 @@
 """Resolutions (authorisations, in format 2) with their ceilings and mandate."""
 
 from missionfacts.imports.mission_file.reader import MissionFileReader
-from missionfacts.missions.models import Ceiling, CeilingScope, DatePrecision, MandateItem, Mission, Resolution
+from missionfacts.missions.models import Ceiling, CeilingScope, MandateItem, Mission, Resolution
 
 # The scopes format 1 knows; format 2 takes every category of CeilingScope.
 FORMAT_1_SCOPES = ("military", "police", "military_observers", "individual_police", "formed_police_units",
@@ -54,10 +54,6 @@ def _write_resolution(reader: MissionFileReader, mission: Mission, node: dict, w
     if number is None:
         key["adopted_on"] = adopted_on
         del values["adopted_on"]
-    elif precision != DatePrecision.DAY:
-        reader.problem(node, f"{where}adopted_on", node.get("adopted_on"),
-                       "a numbered resolution is adopted on a day: give YYYY-MM-DD")
-        return None
     return reader.save(Resolution, key, values, node, where)
 
 

@@ -44,6 +44,10 @@ def _write_format_2_leader(reader: MissionFileReader, mission: Mission, node: di
         ended_on, ended_precision = None, DatePrecision.DAY
     else:
         ended_on, ended_precision = reader.day_or_month(node, "to", where, ends=True, required=False)
+    acting = node.get("acting", False)
+    if not isinstance(acting, bool):
+        reader.problem(node, f"{where}acting", acting, "must be true or false")
+        return
     source = reader.source_of(node, where)
     if not (name and started_on and source and (role or title_fr or title_en)):
         return
@@ -52,7 +56,7 @@ def _write_format_2_leader(reader: MissionFileReader, mission: Mission, node: di
                      "started_on": started_on},
         {"name": name, "nationality": nationality, "rank_fr": rank_fr, "rank_en": rank_en,
          "started_on_precision": started_precision, "ended_on": ended_on, "ended_on_precision": ended_precision,
-         "until_present": until_present, "source": source},
+         "until_present": until_present, "acting": acting, "source": source},
         node, where,
     )
 

@@ -73,12 +73,29 @@ def write_contributing_countries(reader: MissionFileReader, mission: Mission) ->
             reader.problem(node, f"{where}countries", countries, "give the countries as a list of ISO alpha-3 codes, "
                            "in the page's order")
             continue
-        for position, code in enumerate(countries):
-            if not (isinstance(code, str) and code == code.upper() and is_country_code(code)):
-                reader.problem(node, f"{where}countries[{position}]", code, "not an ISO 3166-1 alpha-3 country code")
-                continue
-            if personnel and source:
-                reader.save(ContributingCountry, {"mission": mission, "personnel": personnel, "country": code},
+        for position, entry in enumerate(countries):
+            key = _country_key(reader, node, entry, f"{where}countries[{position}]")
+            if key is not None and personnel and source:
+                reader.save(ContributingCountry, {"mission": mission, "personnel": personnel, **key},
                             {"position": position, "listed_on": listed_on, "source": source},
                             node, f"{where}countries[{position}].")
     reader.remove_stale(ContributingCountry, mission)
+
+
+def _country_key(reader: MissionFileReader, node: dict, entry, where: str) -> dict | None:
+    """A listed country: its ISO alpha-3 code, or `{name: ...}` as the page writes a country that has no
+    current code ("Serbia and Montenegro")."""
+    if isinstance(entry, dict):
+        name = entry.get("name")
+        if set(entry) != {"name"} or not isinstance(name, str) or not name.strip():
+            reader.problem(node, where, entry, "give a country's code, or {name: ...} for a country without one")
+            return None
+        if len(name.strip()) > 100:
+            reader.problem(node, f"{where}.name", name, "a country's name has at most 100 characters")
+            return None
+        return {"country": "", "name_as_published": name.strip()}
+    if not (isinstance(entry, str) and entry == entry.upper() and is_country_code(entry)):
+        reader.problem(node, where, entry, "not an ISO 3166-1 alpha-3 country code; for a country without one "
+                       "any more, give {name: ...} as the page writes it")
+        return None
+    return {"country": entry, "name_as_published": ""}

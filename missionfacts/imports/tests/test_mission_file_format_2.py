@@ -160,10 +160,48 @@ class FormatTwoTests(TestCase):
         [problem] = self.problem(text)
         self.assertEqual((problem.row, problem.column), (11, "resolutions[0].ceilings_text"))
 
-    def test_a_numbered_resolution_needs_its_day(self):
-        text = HEAD + "resolutions:\n  - {number: 1, adopted_on: 2004-03}\n"
+    def test_a_numbered_resolution_may_be_dated_to_the_month_the_page_gives(self):
+        result = self.imported(HEAD + "resolutions:\n  - {number: 1923, adopted_on: 2010-05}\n")
+        self.assertTrue(result.ok, result.problems)
+        resolution = Resolution.objects.get(number=1923)
+        self.assertEqual((resolution.adopted_on, resolution.adopted_on_precision), (date(2010, 5, 1), "month"))
+
+    def test_a_numbered_resolution_still_needs_a_date(self):
+        [problem] = self.problem(HEAD + "resolutions:\n  - {number: 1923}\n")
+        self.assertEqual(problem.column, "resolutions[0].adopted_on")
+
+    def test_a_country_without_a_current_code_is_kept_by_its_name_in_the_page_order(self):
+        text = HEAD + ("contributing_countries:\n"
+                       "  - {personnel: military, countries: [SEN, {name: Serbia and Montenegro}, ZAF]}\n")
+        result = self.imported(text)
+        self.assertTrue(result.ok, result.problems)
+        self.assertEqual(list(ContributingCountry.objects.order_by("position")
+                              .values_list("country", "name_as_published")),
+                         [("SEN", ""), ("", "Serbia and Montenegro"), ("ZAF", "")])
+
+    def test_a_country_entry_that_is_neither_code_nor_name_is_refused(self):
+        text = HEAD + "contributing_countries:\n  - {personnel: military, countries: [{code: SCG}]}\n"
         [problem] = self.problem(text)
-        self.assertEqual((problem.column, problem.value), ("resolutions[0].adopted_on", "2004-03"))
+        self.assertEqual((problem.row, problem.column), (11, "contributing_countries[0].countries[0]"))
+
+    def test_an_acting_term_other_headquarters_and_the_method_of_financing_are_kept(self):
+        text = "language: en\n" + HEAD.replace("  name: {fr: Mission passée, en: Past mission}\n", (
+            "  name: Past mission\n"
+            "  other_headquarters: 'Eastern headquarters: Abeche, Chad'\n"
+            "  financing: Assessments in respect of a Special Account\n")) + (
+            "leadership:\n  - {title: Special Representative of the Secretary-General, name: X, from: 2006-04,"
+            " acting: true}\n")
+        result = self.imported(text)
+        self.assertTrue(result.ok, result.problems)
+        mission = Mission.objects.get(acronym="PAST")
+        self.assertEqual((mission.other_headquarters("fr"), mission.financing("en")),
+                         ("Eastern headquarters: Abeche, Chad", "Assessments in respect of a Special Account"))
+        self.assertTrue(Leadership.objects.get(name="X").acting)
+
+    def test_acting_must_be_true_or_false(self):
+        text = HEAD + "leadership:\n  - {title: {fr: Chef, en: Head}, name: X, from: 2006-04, acting: sometimes}\n"
+        [problem] = self.problem(text)
+        self.assertEqual((problem.column, problem.value), ("leadership[0].acting", "sometimes"))
 
     def test_it_rejects_an_impossible_month_with_line_and_field(self):
         text = HEAD + "leadership:\n  - {title: {fr: Chef, en: Head}, name: X, from: 2004-13}\n"
