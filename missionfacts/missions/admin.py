@@ -55,7 +55,7 @@ class SiteAdmin(MissionScopedAdmin):
 @admin.register(Leadership)
 class LeadershipAdmin(MissionScopedAdmin):
     list_display = ["name", "__str__", "mission", "role", "rank_en", "nationality", "started_on",
-                    "started_on_precision", "ended_on", "ended_on_precision", "until_present"]
+                    "started_on_precision", "ended_on", "ended_on_precision", "until_present", "acting"]
     list_filter = [MISSION_FILTER, "role"]
     search_fields = ["name", "title_fr", "title_en"]
 

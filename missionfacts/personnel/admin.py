@@ -38,6 +38,6 @@ class StatedStrengthAdmin(MissionScopedAdmin):
 
 @admin.register(ContributingCountry)
 class ContributingCountryAdmin(MissionScopedAdmin):
-    list_display = ["mission", "personnel", "position", "country", "listed_on"]
+    list_display = ["mission", "personnel", "position", "country", "name_as_published", "listed_on"]
     list_filter = [MISSION_FILTER, "personnel"]
-    search_fields = ["country"]
+    search_fields = ["country", "name_as_published"]
