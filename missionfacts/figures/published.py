@@ -199,10 +199,12 @@ def has_published_facts(mission: Mission) -> bool:
     A mission without them (MINUSMA's fact sheet) keeps its sheet as it was: no empty section is added.
     """
     return (
-        StatedStrength.objects.filter(mission=mission).exists()
+        bool(mission.text_language)
+        or StatedStrength.objects.filter(mission=mission).exists()
         or ContributingCountry.objects.filter(mission=mission).exists()
         or FinancialFigure.objects.filter(mission=mission).exists()
         or Resolution.objects.filter(mission=mission).exclude(ceilings_text_fr="", ceilings_text_en="").exists()
+        or Leadership.objects.filter(mission=mission).exclude(title_fr="", title_en="").exists()
     )
 
 

@@ -17,16 +17,20 @@ from babel.dates import get_month_names
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from django.test import TestCase
+from django.utils import translation
 
 from missionfacts.checks.engine import run_checks
 from missionfacts.factsheets import formatting
 from missionfacts.factsheets.json_output import sheet_as_json
+from missionfacts.factsheets.published_context import amount_text, dated
 from missionfacts.factsheets.render import render_html, render_pdf
 from missionfacts.factsheets.tests.sheet_text import html_text, pdf_text
+from missionfacts.figures.published import Amount, Dated
 from missionfacts.figures.sheet import compute_sheet
+from missionfacts.figures.values import Period
 from missionfacts.imports.mission_file import import_mission_file
 from missionfacts.imports.reference import REFERENCE_DIR, load_reference_data
-from missionfacts.missions.models import Mission
+from missionfacts.missions.models import DatePrecision, FinancialFigure, Mission
 
 PAGES = REFERENCE_DIR / "pages"
 QUOTE = re.compile(r"```text\n(.*?)```", re.S)
@@ -199,3 +203,31 @@ class ShippedReferenceDataTests(TestCase):
         for acronym in PAGE_OF:
             mission = Mission.objects.get(acronym=acronym)
             self.assertIsNotNone(compute_sheet(mission, PAGE_OF[acronym][2]).published, acronym)
+
+
+class PublishedWordingTests(TestCase):
+    """Amounts read as the pages write them ("$2.8 billion"), then in full; dates only as precise as given."""
+
+    def amount(self, value: str, currency: str = "USD") -> Amount:
+        return Amount(FinancialFigure.Kind.EXPENDITURE, Period(date(1999, 10, 1), date(2005, 12, 31)), Decimal(value),
+                      currency)
+
+    def test_an_amount_in_billions_is_read_in_billions_then_given_in_full(self):
+        self.assertEqual(amount_text(self.amount("2800000000"), "en"),
+                         "2.8 billion US dollars (2,800,000,000 USD)")
+
+    def test_a_french_amount_groups_its_thousands_with_a_narrow_no_break_space(self):
+        with translation.override("fr"):
+            text = amount_text(self.amount("291000000", "EUR"), "fr")
+        self.assertTrue(text.startswith("291 millions "), text)
+        self.assertIn("euros", text)
+        self.assertTrue(text.endswith("(291\u202f000\u202f000 EUR)"), text)
+
+    def test_an_amount_under_a_million_is_given_in_full_only(self):
+        self.assertEqual(amount_text(self.amount("950000.50"), "en"), "950,000.5 USD")
+
+    def test_a_date_known_to_the_month_or_the_year_is_shown_to_the_month_or_the_year(self):
+        day = date(2007, 9, 1)
+        self.assertEqual(dated(Dated(day, DatePrecision.MONTH), "fr"), "septembre 2007")
+        self.assertEqual(dated(Dated(day, DatePrecision.YEAR), "en"), "2007")
+        self.assertEqual(dated(Dated(day), "fr"), "1er septembre 2007")
