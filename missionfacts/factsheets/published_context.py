@@ -124,7 +124,7 @@ class _Wording:
             if authorisation.number is not None:
                 heading = gettext("Resolution {number} of {date}").format(number=authorisation.number, date=day)
             else:
-                heading = gettext("Authorisation of {date}").format(date=day)
+                heading = gettext("Authorisation ({date})").format(date=day)
             if authorisation == in_force:
                 heading = gettext("{heading} (in force on the sheet's date)").format(heading=heading)
             lines = [_count_line(category(scope), authorised, None, language)
