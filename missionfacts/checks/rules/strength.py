@@ -20,6 +20,15 @@ SUB_COMPONENT_TYPES = {
     CeilingScope.MILITARY_OBSERVERS: [PersonnelType.EXPERT_ON_MISSION],
     CeilingScope.INDIVIDUAL_POLICE: [PersonnelType.INDIVIDUAL_POLICE],
     CeilingScope.FORMED_POLICE_UNITS: [PersonnelType.FORMED_POLICE_UNIT],
+    CeilingScope.TROOPS: [PersonnelType.TROOPS],
+    CeilingScope.STAFF_OFFICERS: [PersonnelType.STAFF_OFFICER],
+}
+# Each category of civilian staffing, and the ceiling category that caps it. Military liaison officers have
+# no personnel type of their own (the UN counts them among the experts on mission), so no rows reach them.
+CIVILIAN_SCOPES = {
+    CivilianStaffing.Category.INTERNATIONAL: CeilingScope.INTERNATIONAL_CIVILIANS,
+    CivilianStaffing.Category.NATIONAL: CeilingScope.LOCAL_CIVILIANS,
+    CivilianStaffing.Category.VOLUNTEERS: CeilingScope.UN_VOLUNTEERS,
 }
 
 
@@ -102,8 +111,25 @@ def strength_above_ceiling(subject: Subject, parameters: dict) -> list[Finding]:
         label = Message(_("civilian staffing on {date}"), date=day)
         findings.append(_above(subject, CeilingScope.CIVILIANS, total, day,
                                lambda: RecordRef.of_rows(on_day, label)))
+    findings.extend(_civilian_categories_above_ceilings(subject, staffing))
     findings.extend(_stated_above_ceilings(subject))
     return [finding for finding in findings if finding is not None]
+
+
+def _civilian_categories_above_ceilings(subject: Subject, staffing) -> list[Finding | None]:
+    """Each category of civilian staffing, at its latest date, against a ceiling of its own category."""
+    findings = []
+    for category, scope in CIVILIAN_SCOPES.items():
+        if subject.ceiling_on(scope, subject.as_of) is None:
+            continue
+        of_category = staffing.filter(category=category)
+        day = of_category.latest_date_on_or_before(subject.as_of)
+        if day is None:
+            continue
+        record = of_category.get(reported_on=day)
+        label = Message(_("civilian staffing on {date}"), date=day)
+        findings.append(_above(subject, scope, record.total, day, partial(RecordRef.of, record, label)))
+    return findings
 
 
 @rule(

@@ -80,6 +80,23 @@ class StatedStrengthAboveCeilingTests(StatedStrengthCase):
         self.assertEqual(finding.records[0].label.render("en"), "authorisation of 1 September 2004: 3,250 troops")
 
 
+class RecordsAboveNewCeilingsTests(StatedStrengthCase):
+    rule = "strength-above-ceiling"
+
+    def test_per_country_troops_and_civilian_categories_are_held_against_their_own_ceilings(self):
+        from missionfacts.personnel.models import CivilianStaffing
+
+        self.resolution(1346, date(2001, 3, 30), troops=1000, staff_officers=100, international_civilians=50,
+                        local_civilians=500)
+        self.row(OCTOBER, "PAK", "troops", 990, 20)
+        self.row(OCTOBER, "BGD", "staff_officer", 80)
+        for category, total in (("international", 60), ("national", 400)):
+            CivilianStaffing.objects.create(mission=self.mission, reported_on=OCTOBER, category=category,
+                                            total=total, source=self.source)
+        self.assertEqual(sorted(self.keys(self.rule)), ["strength-above-ceiling:international_civilians:2005-10-31",
+                                                        "strength-above-ceiling:troops:2005-10-31"])
+
+
 class StatedTotalTests(StatedStrengthCase):
     rule = "stated-total-does-not-add-up"
 
