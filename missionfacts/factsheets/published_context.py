@@ -47,6 +47,20 @@ def span(start: str, end: str) -> str:
     return gettext("{start} to {end}").format(start=start, end=end)
 
 
+def dated_span(start: Dated, end: Dated, language: str) -> str:
+    """Two dates as a span; French says "de septembre 2007" but "du 1er juin 2004", so the wording follows
+    whether each bound is a day."""
+    texts = {"start": dated(start, language), "end": dated(end, language)}
+    by_day = (start.precision == DatePrecision.DAY, end.precision == DatePrecision.DAY)
+    if by_day == (True, True):
+        return span(**texts)
+    if by_day == (False, True):
+        return pgettext("from a month or a year to a day", "{start} to {end}").format(**texts)
+    if by_day == (True, False):
+        return pgettext("from a day to a month or a year", "{start} to {end}").format(**texts)
+    return pgettext("from a month or a year to a month or a year", "{start} to {end}").format(**texts)
+
+
 def category(code: str) -> str:
     return capfirst(str(CeilingScope(code).label)) if code in CeilingScope.values else code
 
@@ -97,7 +111,7 @@ class _Wording:
         language = self.language
         if self.life and (period.start, period.end) == (self.life[0].day, self.life[1].day):
             return gettext("Over the mission's duration ({span})").format(
-                span=span(dated(self.life[0], language), dated(self.life[1], language)))
+                span=dated_span(self.life[0], self.life[1], language))
         return capfirst(span(formatting.long_date(period.start, language), formatting.long_date(period.end, language)))
 
     def place(self, section: _Section) -> None:
@@ -112,7 +126,7 @@ class _Wording:
             lines.append(gettext("Headquarters: {place}").format(place=place.headquarters))
         if place.started_on and place.ended_on:
             lines.append(gettext("Duration: {span}").format(
-                span=span(dated(place.started_on, language), dated(place.ended_on, language))))
+                span=dated_span(place.started_on, place.ended_on, language)))
         elif place.started_on:
             lines.append(gettext("Since {date}").format(date=dated(place.started_on, language)))
         section.add(lines=lines)
@@ -163,7 +177,7 @@ class _Wording:
         if term.until_present:
             when = span(start, gettext("present"))
         elif term.ended_on:
-            when = span(start, dated(term.ended_on, language))
+            when = dated_span(term.started_on, term.ended_on, language)
         else:
             when = gettext("from {date}").format(date=start)
         return gettext("{title}: {person}, {when}").format(title=term.title(language), person=person, when=when)
