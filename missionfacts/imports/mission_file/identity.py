@@ -65,6 +65,10 @@ def write_mission(reader: MissionFileReader) -> Mission | None:
     for name, key in _OPTIONAL_IDENTITY.items():
         if key not in node:
             values.pop(name, None)
+    # Likewise the language a one-language page does not give: MINURCAT's French page keeps the English name.
+    for name in ("name_fr", "name_en", "location_fr", "location_en"):
+        if values.get(name) == "":
+            values.pop(name)
     return reader.writer.write(Mission, {"acronym": acronym}, values, row=node.line, prefix="mission.")
 
 
