@@ -4,7 +4,8 @@ import os
 import sys
 
 # Commands that read or write mission data, and so need a migrated database with the reference data.
-DATA_COMMANDS = {"factsheet", "serve", "import", "check", "publish", "editions", "diff", "runserver", "fetch"}
+DATA_COMMANDS = {"factsheet", "serve", "import", "check", "publish", "editions", "diff", "runserver", "fetch",
+                 "missions"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,142 @@
+"""`missionfacts missions [--active-on DATE] [--format table|csv] [--lang en|fr]`: every operation, and its data.
+
+One row a mission: acronym, name, start and end, and what the database holds for it — resolutions, sites,
+the years of per-country strength, fatalities — so that a newcomer sees which fact sheets can say something.
+"""
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Max, Min, Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+from rich.console import Console
+from rich.table import Table
+
+from missionfacts.casualties.models import Fatality
+from missionfacts.checks.findings import Message
+from missionfacts.commands import MissionfactsCommand, UsageError, parse_day
+from missionfacts.factsheets import formatting
+from missionfacts.missions.models import DatePrecision, Mission, Resolution, Site
+from missionfacts.personnel.models import Strength
+
+FORMATS = ("table", "csv")
+
+
+@dataclass(frozen=True)
+class Holdings:
+    """What the database holds for one mission, counted in one query per kind of record."""
+
+    resolutions: int = 0
+    sites: int = 0
+    strength_first: date | None = None
+    strength_last: date | None = None
+    fatalities: int = 0
+
+    def summary(self, language: str) -> str:
+        """'2 resolutions, 30 sites, strength 2010–2020, 311 fatalities', or 'no data'."""
+        parts = []
+        if self.resolutions:
+            parts.append(Message(ngettext_lazy("{count} resolution", "{count} resolutions", "count"),
+                                 count=self.resolutions))
+        if self.sites:
+            parts.append(Message(ngettext_lazy("{count} site", "{count} sites", "count"), count=self.sites))
+        if self.strength_first:
+            first, last = self.strength_first.year, self.strength_last.year
+            years = str(first) if first == last else f"{first}–{last}"
+            parts.append(Message(_("strength {years}"), years=years))
+        if self.fatalities:
+            parts.append(Message(ngettext_lazy("{count} fatality", "{count} fatalities", "count"),
+                                 count=self.fatalities))
+        if not parts:
+            return Message(_("no data")).render(language)
+        return ", ".join(part.render(language) for part in parts)
+
+
+def holdings_of(missions: list[Mission]) -> dict[int, Holdings]:
+    ids = [mission.pk for mission in missions]
+    counts: dict[int, dict] = {pk: {} for pk in ids}
+    for row in Resolution.objects.filter(mission__in=ids).values("mission").annotate(n=Count("id")):
+        counts[row["mission"]]["resolutions"] = row["n"]
+    for row in Site.objects.filter(mission__in=ids).values("mission").annotate(n=Count("id")):
+        counts[row["mission"]]["sites"] = row["n"]
+    for row in Fatality.objects.filter(mission__in=ids).values("mission").annotate(n=Count("id")):
+        counts[row["mission"]]["fatalities"] = row["n"]
+    strength = Strength.objects.filter(mission__in=ids).values("mission")
+    for row in strength.annotate(first=Min("reported_on"), last=Max("reported_on")):
+        counts[row["mission"]].update(strength_first=row["first"], strength_last=row["last"])
+    return {pk: Holdings(**values) for pk, values in counts.items()}
+
+
+def shown_date(day: date | None, precision: str, language: str) -> str:
+    """The date as the source gave it: the day, the month or the year, in the reader's language."""
+    if day is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(day.year)
+    if precision == DatePrecision.MONTH:
+        return formatting.month_year(day, language)
+    return formatting.long_date(day, language)
+
+
+class Command(MissionfactsCommand):
+    help = "List every peacekeeping operation known, with its dates and the data held for it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--active-on", default=None, metavar="DATE",
+                            help="Only the operations under way on this day (YYYY-MM-DD).")
+        parser.add_argument("--format", default="table", help="table or csv (default table).")
+        parser.add_argument("--lang", default="en", help="The language of names and dates: en or fr (default en).")
+
+    def handle(self, *args, active_on, format, lang, **options):
+        if lang not in formatting.LANGUAGES:
+            raise UsageError(f"unknown language {lang!r}; use one of: {', '.join(formatting.LANGUAGES)}.")
+        if format not in FORMATS:
+            raise UsageError(f"unknown format {format!r}; use table or csv.")
+        missions = Mission.objects.order_by("started_on", "acronym")
+        if active_on is not None:
+            day = parse_day(active_on, "--active-on")
+            missions = missions.filter(Q(started_on__isnull=True) | Q(started_on__lte=day),
+                                       Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+        missions = list(missions)
+        holdings = holdings_of(missions)
+        if format == "csv":
+            self.write_csv(missions, holdings, lang)
+        else:
+            self.write_table(missions, holdings, lang)
+
+    def write_csv(self, missions: list[Mission], holdings: dict[int, Holdings], language: str) -> None:
+        # Machine-readable: ISO dates and bare counts, one column each, whatever the language of the names.
+        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer.writerow(["acronym", "name", "started_on", "ended_on", "provisional", "resolutions", "sites",
+                         "strength_first", "strength_last", "fatalities"])
+        for mission in missions:
+            held = holdings[mission.pk]
+            writer.writerow([
+                mission.acronym, mission.name(language), _iso(mission.started_on), _iso(mission.ended_on),
+                "yes" if mission.is_provisional else "no", held.resolutions, held.sites,
+                _iso(held.strength_first), _iso(held.strength_last), held.fatalities,
+            ])
+
+    def write_table(self, missions: list[Mission], holdings: dict[int, Holdings], language: str) -> None:
+        with translation.override(language):
+            table = Table(str(_("acronym")), str(_("name")), str(_("started on")), str(_("ended on")),
+                          str(_("data")), box=None, pad_edge=False)
+            for mission in missions:
+                data = holdings[mission.pk].summary(language)
+                if mission.is_provisional:
+                    data = f"{_('provisional')}; {data}"
+                table.add_row(mission.acronym, mission.name(language),
+                              shown_date(mission.started_on, mission.started_on_precision, language),
+                              shown_date(mission.ended_on, mission.ended_on_precision, language), data)
+            # A pipe or a file gets every column whole, however narrow the terminal that started it.
+            console = Console(file=self.stdout._out, width=None if self.stdout.isatty() else 240, highlight=False)
+            console.print(table)
+            console.print(Message(ngettext_lazy("{count} operation.", "{count} operations.", "count"),
+                                  count=len(missions)).render(language))
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""

@@ -1,0 +1,112 @@
+"""`missionfacts missions`, as a user types it, and the names an unknown acronym is answered with."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from missionfacts.commands import UsageError, closest_acronyms, find_mission
+from missionfacts.factsheets.tests.test_factsheet_command import run
+from missionfacts.imports.reference import load_reference_data
+from missionfacts.missions.catalogue import CATALOGUE_FILE
+from missionfacts.missions.models import Mission
+from missionfacts.personnel.models import Strength
+from missionfacts.testing import a_source
+
+
+@pytest.fixture
+def reference_data(db):
+    load_reference_data()
+
+
+def line_of(out: str, acronym: str) -> str:
+    [line] = [line for line in out.splitlines() if line.split("  ")[0].strip() == acronym]
+    return line
+
+
+@pytest.mark.usefixtures("reference_data")
+class TestMissionsCommand:
+    def test_it_lists_every_operation_with_its_name_and_dates(self, capsys):
+        status, out, err = run(["missions"], capsys)
+        assert status == 0, err
+        unmiss = line_of(out, "UNMISS")
+        assert "United Nations Mission in the Republic of South Sudan" in unmiss
+        assert "9 July 2011" in unmiss
+        minusma = line_of(out, "MINUSMA")
+        assert "1 July 2013" in minusma and "31 December 2023" in minusma
+        assert "1 resolution" in minusma and "sites" in minusma
+        assert "no data" in line_of(out, "UNEF I")
+        count = Mission.objects.count()
+        assert out.rstrip().endswith(f"{count} operations.")
+        assert count > 70
+
+    def test_names_and_dates_follow_the_language(self, capsys):
+        status, out, _ = run(["missions", "--lang", "fr"], capsys)
+        assert status == 0
+        unmiss = line_of(out, "UNMISS")
+        assert "Mission des Nations Unies au Soudan du Sud" in unmiss
+        assert "9 juillet 2011" in unmiss
+        # No French name is known for UNEF I: the English one stands in for it.
+        assert "United Nations Emergency Force I" in line_of(out, "UNEF I")
+
+    def test_active_on_keeps_the_operations_under_way_that_day(self, capsys):
+        status, out, _ = run(["missions", "--active-on", "2015-06-30", "--format", "csv"], capsys)
+        assert status == 0
+        acronyms = {row["acronym"] for row in csv.DictReader(io.StringIO(out))}
+        assert {"UNMISS", "MINUSMA", "UNTSO", "UNOCI", "MINUSTAH"} <= acronyms
+        assert not acronyms & {"UNMIS", "UNEF I", "MINUJUSTH", "UNAMSIL"}
+
+    def test_the_csv_counts_what_each_mission_holds(self, capsys):
+        unmiss = Mission.objects.get(acronym="UNMISS")
+        for day in (date(2012, 1, 31), date(2020, 6, 30)):
+            Strength.objects.create(mission=unmiss, reported_on=day, country="IND", personnel_type="troops",
+                                    men=100, women=5, source=a_source())
+        status, out, _ = run(["missions", "--format", "csv"], capsys)
+        assert status == 0
+        rows = {row["acronym"]: row for row in csv.DictReader(io.StringIO(out))}
+        assert (rows["UNMISS"]["started_on"], rows["UNMISS"]["ended_on"]) == ("2011-07-09", "")
+        assert (rows["UNMISS"]["strength_first"], rows["UNMISS"]["strength_last"]) == ("2012-01-31", "2020-06-30")
+        assert rows["MINUSMA"]["resolutions"] == "1" and int(rows["MINUSMA"]["sites"]) > 0
+        assert rows["UNEF I"]["resolutions"] == "0"
+        with CATALOGUE_FILE.open(encoding="utf-8") as stream:
+            assert set(rows) >= {row["acronym"] for row in csv.DictReader(stream)}
+        status, out, _ = run(["missions"], capsys)
+        assert "strength 2012–2020" in line_of(out, "UNMISS")
+
+    def test_a_bad_date_or_format_gets_one_line_and_exit_2(self, capsys):
+        status, out, err = run(["missions", "--active-on", "2015-02-30"], capsys)
+        assert (status, out) == (2, "")
+        assert err.strip() == "missionfacts missions: error: --active-on '2015-02-30' is not a date of the form " \
+                              "YYYY-MM-DD."
+        status, _, err = run(["missions", "--format", "xlsx"], capsys)
+        assert status == 2 and "unknown format 'xlsx'" in err
+
+    def test_a_mistyped_acronym_is_answered_with_the_closest_known_ones(self, capsys):
+        status, _, err = run(["factsheet", "UNMISX", "--as-of", "2015-06-30", "--lang", "en"], capsys)
+        assert status == 2
+        [line] = err.strip().splitlines()
+        assert "unknown mission 'UNMISX'. Did you mean: " in line
+        assert "UNMISS" in line.split("Did you mean: ")[1] and line.count(",") < 5
+
+    def test_a_known_acronym_is_found_whatever_its_case(self):
+        assert find_mission("unmiss").acronym == "UNMISS"
+        assert find_mission("unef i").acronym == "UNEF I"
+        # The acronyms it begins come first, shortest first.
+        with pytest.raises(UsageError, match=r"Did you mean: UNMIH, UNMIK, UNMIL, UNMIS, UNMIT\?$"):
+            find_mission("unmi")
+
+
+def test_closest_acronyms_puts_the_ones_it_begins_first_then_the_most_alike():
+    known = ["UNMIS", "UNMISS", "UNMISET", "UNSMIS", "MINUSMA", "UNTSO"]
+    assert closest_acronyms("UNMI", known)[:3] == ["UNMIS", "UNMISS", "UNMISET"]
+    assert closest_acronyms("unmiss", ["UNMISS"]) == []
+    assert closest_acronyms("MINUSAM", known)[0] == "MINUSMA"
+    assert closest_acronyms("XYZ", known) == []
+    assert len(closest_acronyms("UN", [f"UN{n}" for n in range(70)])) == 5
+
+
+@pytest.mark.django_db
+def test_an_empty_database_says_so_instead_of_listing_nothing():
+    with pytest.raises(UsageError, match="no mission yet"):
+        find_mission("UNMISS")
