@@ -1,5 +1,6 @@
 """The base of missionfacts' management commands: errors are one clear line and exit status 2."""
 
+import difflib
 import sys
 from datetime import date
 
@@ -59,6 +60,25 @@ def parse_period(text: str) -> Period:
 def find_mission(acronym: str) -> Mission:
     mission = Mission.objects.filter(acronym__iexact=acronym).first()
     if mission is None:
-        known = ", ".join(Mission.objects.values_list("acronym", flat=True)) or "none"
-        raise UsageError(f"unknown mission {acronym!r}. Known missions: {known}.")
+        known = list(Mission.objects.values_list("acronym", flat=True))
+        if not known:
+            raise UsageError(f"unknown mission {acronym!r}: the database has no mission yet.")
+        suggestions = closest_acronyms(acronym, known)
+        if suggestions:
+            raise UsageError(f"unknown mission {acronym!r}. Did you mean: {', '.join(suggestions)}?")
+        raise UsageError(f"unknown mission {acronym!r}; `missionfacts missions` lists the {len(known)} known.")
     return mission
+
+
+def closest_acronyms(acronym: str, known: list[str], limit: int = 5) -> list[str]:
+    """The known acronyms a mistyped one most likely meant: those it begins, then the most alike (difflib).
+
+    With some seventy operations known, listing them all would hide the one meant; a handful is enough.
+    """
+    wanted = acronym.upper()
+    by_upper = {name.upper(): name for name in known}
+    starting = sorted((name for upper, name in by_upper.items() if upper.startswith(wanted) and upper != wanted),
+                      key=lambda name: (len(name), name))
+    alike = [by_upper[upper] for upper in difflib.get_close_matches(wanted, list(by_upper), n=limit, cutoff=0.6)
+             if upper != wanted]
+    return list(dict.fromkeys([*starting, *alike]))[:limit]

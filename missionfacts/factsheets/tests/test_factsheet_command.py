@@ -57,7 +57,7 @@ class TestFactsheetCommand:
     @pytest.mark.parametrize(
         "arguments, message",
         [
-            (["MINUSMAX"], "unknown mission 'MINUSMAX'. Known missions: MINUSMA."),
+            (["MINUSMAX"], "unknown mission 'MINUSMAX'. Did you mean: MINUSMA, "),
             (["MINUSMA", "--as-of", "2020-13-01"], "--as-of '2020-13-01' is not a date of the form YYYY-MM-DD."),
             (["MINUSMA", "--as-of", "2012-01-01"], "2012-01-01 is before MINUSMA began (2013-07-01)."),
             (["MINUSMA", "--lang", "de"], "unknown language 'de'; use one of: fr, en."),
