@@ -15,7 +15,13 @@ from missionfacts.checks.registry import rule
 from missionfacts.checks.sheet_figures import sheet_figures
 from missionfacts.checks.subject import Subject
 from missionfacts.missions.models import StatedSiteCount
-from missionfacts.personnel.models import CivilianStaffing, ComponentStrength, Strength
+from missionfacts.personnel.models import (
+    CivilianStaffing,
+    ComponentStrength,
+    ContributingCountry,
+    StatedStrength,
+    Strength,
+)
 
 
 def provenance_records(figure) -> tuple[RecordRef, ...]:
@@ -63,9 +69,12 @@ def period_after_sheet_date(subject: Subject, parameters: dict) -> list[Finding]
     return findings
 
 
-# Records dated by one field, and published counts dated by their period.
+# Records dated by one field, and published counts dated by their period. Amounts of money are not among
+# them: a fiscal period often runs past a mission's end (its liquidation), and a leader's term may begin
+# before the mission does.
 DATED = [(Strength, "reported_on"), (ComponentStrength, "reported_on"), (CivilianStaffing, "reported_on"),
-         (Patrol, "patrolled_on"), (Training, "held_on"), (Fatality, "died_on"), (StatedSiteCount, "stated_on")]
+         (Patrol, "patrolled_on"), (Training, "held_on"), (Fatality, "died_on"), (StatedSiteCount, "stated_on"),
+         (StatedStrength, "reported_on"), (ContributingCountry, "listed_on")]
 PERIODS = [PatrolCount, TrainingCount, FatalityCount]
 
 
