@@ -124,6 +124,9 @@ class _Wording:
             lines.append(gettext("Host countries: {countries}").format(countries=format_list(names, locale=language)))
         if place.headquarters:
             lines.append(gettext("Headquarters: {place}").format(place=place.headquarters))
+        if place.other_headquarters(language):
+            # Worded by the page with its own label ("Quartier général à l'Est : Abéché, Tchad").
+            lines.append(place.other_headquarters(language))
         if place.started_on and place.ended_on:
             lines.append(gettext("Duration: {span}").format(
                 span=dated_span(place.started_on, place.ended_on, language)))
@@ -180,7 +183,8 @@ class _Wording:
             when = dated_span(term.started_on, term.ended_on, language)
         else:
             when = gettext("from {date}").format(date=start)
-        return gettext("{title}: {person}, {when}").format(title=term.title(language), person=person, when=when)
+        title = gettext("{title} (acting)").format(title=term.title(language)) if term.acting else term.title(language)
+        return gettext("{title}: {person}, {when}").format(title=title, person=person, when=when)
 
     def fatalities(self, section: _Section) -> None:
         language = self.language
@@ -192,7 +196,10 @@ class _Wording:
             section.add(self.period(stated.period), lines)
 
     def finances(self, section: _Section) -> None:
-        for amount in self.facts.finances.value:
+        place = self.facts.place.value if self.facts.place.available else None
+        if place and place.financing(self.language):
+            section.add(lines=[gettext("Method of financing: {method}").format(method=place.financing(self.language))])
+        for amount in self.facts.finances.value if self.facts.finances.available else ():
             line = gettext("{kind}: {amount}").format(kind=capfirst(str(FinancialFigure.Kind(amount.kind).label)),
                                                      amount=amount_text(amount, self.language))
             section.add(self.period(amount.period), [line], amount.wording(self.language))
@@ -200,7 +207,9 @@ class _Wording:
     def contributors(self, section: _Section) -> None:
         language = self.language
         for listed in self.facts.contributors.value:
-            names = [formatting.country(code, language) for code in listed.countries]
+            published = listed.names_as_published or ("",) * len(listed.countries)
+            names = [formatting.country(code, language) if code else name
+                     for code, name in zip(listed.countries, published, strict=True)]
             section.add(category(listed.personnel), [format_list(names, locale=language)])
 
 
@@ -226,9 +235,12 @@ def published_context(facts: PublishedFacts | None, language: str) -> dict | Non
     sections = []
     for key, title, figure, fill in parts:
         section = _Section(key, title)
-        if figure.available:
+        # The method of financing is the mission's, not an amount's: it shows even without any amount.
+        available = figure.available or (key == "finances" and facts.place.available
+                                         and bool(facts.place.value.financing(language)))
+        if available:
             fill(section)
-        sections.append({**section.as_dict(), "available": figure.available})
+        sections.append({**section.as_dict(), "available": available})
     cited = [
         pgettext("a cited page", "{title} ({publisher}), {url}").format(title=source.title,
                                                                        publisher=source.publisher, url=source.url)

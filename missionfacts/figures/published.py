@@ -98,6 +98,7 @@ class Term:
     started_on: Dated
     ended_on: Dated | None
     until_present: bool = False
+    acting: bool = False
 
     def title(self, language: str) -> str:
         return _in_language(self.title_fr, self.title_en, language)
@@ -132,11 +133,16 @@ class Amount:
 
 @dataclass(frozen=True)
 class ContributorList:
-    """The countries a page lists for one kind of personnel, in the page's order (ISO alpha-3)."""
+    """The countries a page lists for one kind of personnel, in the page's order.
+
+    `countries` are ISO alpha-3 codes; a country without a current code ("Serbia and Montenegro") has an empty
+    code there and its name as published at the same place in `names_as_published`.
+    """
 
     personnel: str
     countries: tuple[str, ...]
     listed_on: date | None = None
+    names_as_published: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,9 +155,19 @@ class Place:
     headquarters: str
     started_on: Dated | None
     ended_on: Dated | None
+    other_headquarters_fr: str = ""
+    other_headquarters_en: str = ""
+    financing_fr: str = ""
+    financing_en: str = ""
 
     def location(self, language: str) -> str:
         return _in_language(self.location_fr, self.location_en, language)
+
+    def other_headquarters(self, language: str) -> str:
+        return _in_language(self.other_headquarters_fr, self.other_headquarters_en, language)
+
+    def financing(self, language: str) -> str:
+        return _in_language(self.financing_fr, self.financing_en, language)
 
 
 @dataclass(frozen=True)
@@ -336,6 +352,7 @@ def leadership_of(mission: Mission, as_of: date) -> Figure | NotAvailable:
             started_on=Dated(leader.started_on, leader.started_on_precision),
             ended_on=Dated(leader.ended_on, leader.ended_on_precision) if leader.ended_on else None,
             until_present=leader.until_present,
+            acting=leader.acting,
         )
         for leader in leaders
     )
@@ -402,7 +419,8 @@ def contributors_of(mission: Mission, as_of: date) -> Figure | NotAvailable:
         lists.setdefault(row.personnel, []).append(row)
     value = tuple(
         ContributorList(personnel, tuple(row.country for row in group),
-                        max((row.listed_on for row in group if row.listed_on), default=None))
+                        max((row.listed_on for row in group if row.listed_on), default=None),
+                        tuple(row.name_as_published for row in group))
         for personnel, group in sorted(lists.items(), key=lambda item: CATEGORY_ORDER.get(item[0], 99))
     )
     return Figure(value=value, unit="countries", as_of=as_of, provenance=Provenance.of_queryset(
@@ -410,7 +428,8 @@ def contributors_of(mission: Mission, as_of: date) -> Figure | NotAvailable:
 
 
 def place_of(mission: Mission, as_of: date) -> Figure | NotAvailable:
-    """The mission's location, host countries, headquarters and duration, with the precision of its dates."""
+    """The mission's location, host countries, headquarters and duration, with the precision of its dates, and
+    how it was financed."""
     place = Place(
         location_fr=mission.location_fr,
         location_en=mission.location_en,
@@ -418,6 +437,10 @@ def place_of(mission: Mission, as_of: date) -> Figure | NotAvailable:
         headquarters=mission.headquarters,
         started_on=Dated(mission.started_on, mission.started_on_precision) if mission.started_on else None,
         ended_on=Dated(mission.ended_on, mission.ended_on_precision) if mission.ended_on else None,
+        other_headquarters_fr=mission.other_headquarters_fr,
+        other_headquarters_en=mission.other_headquarters_en,
+        financing_fr=mission.financing_fr,
+        financing_en=mission.financing_en,
     )
     if not (place.location_fr or place.location_en or place.headquarters or place.started_on):
         return NotAvailable(unit="place", as_of=as_of, reason="no location, headquarters or duration recorded")

@@ -43,6 +43,14 @@ WORDING = re.compile(r'<p class="published-wording">.*?</p>', re.S)
 
 # Each page, the language it is in, and a date in the mission's life (its last day, when all is known).
 PAGE_OF = {"ONUB": ("onub-en.md", "en", date(2006, 12, 31)), "MINURCAT": ("minurcat-fr.md", "fr", date(2010, 12, 31))}
+# What a page says in words rather than numbers, which the sheet shows as the page words it (each phrase is
+# checked against the quoted page too).
+WORDED = {
+    "ONUB": ("Burundi", "Bujumbura, Burundi", "Carolyn McAskie", "Nureldin Satti", "Major-General",
+             "Derrick Mbuyiselo Mgwebi", "Assessments in respect of a Special Account", "Serbia and Montenegro"),
+    "MINURCAT": ("Tchad et la République Centrafricaine",
+                 "N’Djamena, Tchad (Bureau de liaison à Bangui, République centrafricaine)", "Abéché, Tchad"),
+}
 # What a page says that format 2 cannot hold (see the comments atop each mission file): resolution 1923 is
 # named without its adoption date, which a numbered resolution needs.
 NOT_HELD = {"ONUB": set(), "MINURCAT": {"1923"}}
@@ -164,8 +172,16 @@ class PublishedPagesTests(TestCase):
             data = yaml.safe_load((REFERENCE_DIR / f"{acronym.lower()}.yaml").read_text(encoding="utf-8"))
             text = html_text(render_html(*self.sheet(acronym)))
             for listed in data["contributing_countries"]:
-                names = [formatting.country(code, language) for code in listed["countries"]]
+                names = [formatting.country(code, language) if isinstance(code, str) else code["name"]
+                         for code in listed["countries"]]
                 self.assertIn(format_list(names, locale=language), text, (acronym, listed["personnel"]))
+
+    def test_the_pages_facts_in_words_are_on_the_sheet_as_the_page_words_them(self):
+        for acronym, (page, _language, _as_of) in PAGE_OF.items():
+            text = html_text(WORDING.sub("", render_html(*self.sheet(acronym))))
+            for phrase in WORDED[acronym]:
+                self.assertIn(phrase, quoted_page(page), "not the page's words")
+                self.assertIn(phrase, text, acronym)
 
     def test_check_finds_no_inconsistency_in_either_page(self):
         for acronym, (_page, _language, as_of) in PAGE_OF.items():
