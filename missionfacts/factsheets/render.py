@@ -102,6 +102,24 @@ def _svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
+def _map(sheet: SheetFigures, language: str, with_svg: bool) -> dict:
+    """The map of the host countries with the sites and the headquarters where known, or why there is none.
+
+    The map is drawn even with neither sites nor a located headquarters: it still shows where the mission
+    works, and the sheet's list says that no site is recorded.
+    """
+    hosts = sheet.host_countries or tuple(code for code in (sheet.host_country,) if code)
+    sectors = list(sheet.deployment.value) if sheet.deployment.available else []
+    spec = maps.deployment_map_spec(sectors, hosts, language, headquarters=sheet.headquarters) if hosts else None
+    if spec is not None:
+        return {"map_spec": spec, **({"map_image": _svg_data_uri(charts.to_svg(spec))} if with_svg else {})}
+    if not hosts:
+        return {"map_spec": None}
+    countries = ", ".join(formatting.country(code, language) for code in hosts)
+    return {"map_spec": None, "map_missing": gettext("No map is available for {countries}.").format(
+        countries=countries)}
+
+
 def sheet_context(sheet: SheetFigures, language: str, *, with_svg: bool = True, draft: bool = False) -> dict:
     """Everything the template shows, already worded and formatted in the language."""
     mission = sheet.mission_acronym
@@ -120,6 +138,8 @@ def sheet_context(sheet: SheetFigures, language: str, *, with_svg: bool = True, 
         "sources_line": _sources_line(sheet),
         "published": published_context.published_context(sheet.published, language),
     }
+    # A page that gives its authorised strength without a resolution number is answered from that page.
+    context["authorised_by_page"] = bool(sheet.published and sheet.published.authorisation.available)
     if sheet.resolution.available:
         context["resolution_number"] = sheet.resolution.value.number
         military, police = sheet.ceilings["military"], sheet.ceilings["police"]
@@ -132,10 +152,7 @@ def sheet_context(sheet: SheetFigures, language: str, *, with_svg: bool = True, 
             {"name": sector.name(language), "sites": ", ".join(site.name for site in sector.sites)}
             for sector in sheet.deployment.value
         ]
-        spec = maps.deployment_map_spec(list(sheet.deployment.value), sheet.host_country, language)
-        context["map_spec"] = spec
-        if spec is not None and with_svg:
-            context["map_image"] = _svg_data_uri(charts.to_svg(spec))
+    context.update(_map(sheet, language, with_svg))
     if sheet.site_count.available:
         context["sites_intro"] = wording.sites_intro(sheet.site_count.value, sheet.host_country)
     if sheet.priorities:

@@ -10,7 +10,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from missionfacts.factsheets import formatting
+from missionfacts.factsheets.published_context import dated, dated_span
 from missionfacts.figures.activities import TrainingFigure
+from missionfacts.figures.sheet import SheetFigures
 from missionfacts.figures.values import Figure
 
 
@@ -153,7 +155,7 @@ def small_number_in_words(count: int) -> str:
     return words.get(count, _plain(count))
 
 
-def mission_identity(sheet: "SheetFigures") -> list[str]:
+def mission_identity(sheet: SheetFigures) -> list[str]:
     """Where the mission works, its headquarters and its duration, as the masthead lists them.
 
     The location is the mission's own wording when it has one, else its host countries by name; a part
@@ -168,13 +170,9 @@ def mission_identity(sheet: "SheetFigures") -> list[str]:
         parts.append(location)
     if sheet.headquarters:
         parts.append(gettext("Headquarters: {place}").format(place=sheet.headquarters.name))
-    started, ended = sheet.mission_started_on, sheet.mission_ended_on
+    started, ended = sheet.mission_started, sheet.mission_ended
     if started and ended:
-        parts.append(
-            gettext("{start} to {end}").format(
-                start=formatting.long_date(started, language), end=formatting.long_date(ended, language)
-            )
-        )
+        parts.append(dated_span(started, ended, language))
     elif started:
-        parts.append(gettext("since {date}").format(date=formatting.long_date(started, language)))
+        parts.append(gettext("since {date}").format(date=dated(started, language)))
     return parts

@@ -12,7 +12,7 @@ from missionfacts.casualties.models import IncidentType
 from missionfacts.figures.activities import TrainingFigure, fatalities_between, patrols_of_components, trainings_between
 from missionfacts.figures.deployment import DeploymentRecords, deployment_on, site_count_on
 from missionfacts.figures.mandate import MandateText, mandate_of, resolution_in_force, resolutions_adopted_by
-from missionfacts.figures.published import PublishedFacts, published_facts
+from missionfacts.figures.published import Dated, PublishedFacts, published_facts
 from missionfacts.figures.shapes import Headquarters
 from missionfacts.figures.strength import ceilings_in_force, country_rows_as_of, strengths_as_of, top_contributors_of
 from missionfacts.figures.values import Figure, NotAvailable, Period
@@ -60,8 +60,9 @@ class SheetFigures:
     # The mission's own wording of where it works ("Middle East"), when its pages give one.
     location_fr: str = ""
     location_en: str = ""
-    mission_started_on: date | None = None
-    mission_ended_on: date | None = None
+    # The mission's first and last days, with as much of each as its record knows (day, month or year).
+    mission_started: Dated | None = None
+    mission_ended: Dated | None = None
     published: PublishedFacts | None = None
 
     def mission_name(self, language: str) -> str:
@@ -124,8 +125,8 @@ def compute_sheet(mission: Mission, as_of: date, period: Period | None = None) -
         headquarters=headquarters_of(mission),
         location_fr=mission.location_fr,
         location_en=mission.location_en,
-        mission_started_on=mission.started_on,
-        mission_ended_on=mission.ended_on,
+        mission_started=Dated(mission.started_on, mission.started_on_precision) if mission.started_on else None,
+        mission_ended=Dated(mission.ended_on, mission.ended_on_precision) if mission.ended_on else None,
         published=published_facts(mission, as_of),
     )
     return dataclasses.replace(figures, sources=_sources_of(figures))
