@@ -1,37 +1,23 @@
-"""The Vega-Lite deployment map of the fact sheet: the host country, its regions and the sites by sector.
+"""The Vega-Lite deployment map of the fact sheet: the host countries, their regions, the sites by sector.
 
-Base maps are shipped in `geo/<ISO alpha-3>/` (Natural Earth, public domain; see each folder's
-SOURCES.md) and read from the package only, never from a shared drive at run time.
+Base maps for every country are shipped in `geo/` (Natural Earth, public domain; see geo/SOURCES.md) and
+read from the package only, never from a shared drive at run time; `geo/basemap.py` chooses what to draw
+and the frame.
 """
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import altair as alt
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
 from missionfacts.factsheets.charts import CHART_WIDTH, MUTED_COLOUR, TEXT_COLOUR, sheet_config
-from missionfacts.figures.shapes import SectorDeployment
-
-GEO_DIR = Path(__file__).resolve().parent / "geo"
-
-
-@dataclass(frozen=True)
-class BaseMap:
-    """The GeoJSON files, inside `geo/<ISO alpha-3>/`, that draw one host country and its surroundings."""
-
-    country: str
-    regions: str
-    neighbours: str
-
-
-BASE_MAPS = {
-    "MLI": BaseMap(country="mali.geojson", regions="mali_regions.geojson", neighbours="neighbours.geojson"),
-}
+from missionfacts.factsheets.geo.basemap import GEO_DIR, Bounds, base_map, mercator_y, normalised_code
+from missionfacts.figures.shapes import Headquarters, SectorDeployment
 
 # Okabe & Ito's colour-blind-safe palette, without its yellow, which is unreadable on a light map.
 SECTOR_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
@@ -39,8 +25,9 @@ SECTOR_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E
 NEIGHBOUR_FILL = "#e4e4e4"
 REGION_FILL = "#f4eedb"
 BORDER_COLOUR = "#8c8c8c"
-FRAME_MARGIN = 10  # px between the host country's outline and the map's edge
+SEA_COLOUR = "#dbe8f1"
 MARKER_AREA = 42  # px², the circle's area as Vega-Lite sizes it
+HEADQUARTERS_AREA = 56  # px², the square's
 LABEL_FONT_SIZE = 9
 LABEL_GAP = 5  # px between a marker's edge and its label
 CAPTION_FONT_SIZE = 7.5
@@ -80,18 +67,22 @@ def rewind_for_d3(geometry: dict) -> dict:
     return dict(geometry)
 
 
-def load_features(host_country: str, file_name: str) -> list[dict]:
+def load_features(file_name: str) -> list[dict]:
     """The features of one shipped GeoJSON file, rewound for d3-geo."""
-    collection = json.loads((GEO_DIR / host_country / file_name).read_text(encoding="utf-8"))
+    collection = json.loads((GEO_DIR / file_name).read_text(encoding="utf-8"))
     return [{**feature, "geometry": rewind_for_d3(feature["geometry"])} for feature in collection["features"]]
+
+
+def _rewound(features: list[dict]) -> list[dict]:
+    return [{**feature, "geometry": rewind_for_d3(feature["geometry"])} for feature in features]
 
 
 @dataclass(frozen=True)
 class Frame:
-    """A Mercator projection fitted to a bounding box, as d3's `fitExtent` fits it, and the frame's size.
+    """A Mercator projection fitted to the base map's box, as d3's `fitExtent` fits it, and the frame's size.
 
     Vega fits the projection itself; this copy of the arithmetic only serves to size the frame to the
-    country's shape and to place site labels where they do not collide.
+    box's shape and to place labels where they do not collide.
     """
 
     width: int
@@ -102,28 +93,21 @@ class Frame:
 
     @staticmethod
     def mercator_y(latitude: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+        return mercator_y(latitude)
 
     @classmethod
-    def fitted(cls, features: list[dict], width: int) -> "Frame":
-        longitudes, latitudes = [], []
-        for feature in features:
-            for lon, lat in _points(feature["geometry"]):
-                longitudes.append(lon)
-                latitudes.append(lat)
-        west, east, south, north = min(longitudes), max(longitudes), min(latitudes), max(latitudes)
-        span_x = math.radians(east - west)
-        span_y = cls.mercator_y(north) - cls.mercator_y(south)
-        inner_width = width - 2 * FRAME_MARGIN
-        height = round(inner_width * span_y / span_x) + 2 * FRAME_MARGIN
-        return cls(width=width, height=height, scale=inner_width / span_x, west=west, north=north)
+    def of(cls, bounds: Bounds, width: int) -> "Frame":
+        span_x = math.radians(bounds.width)
+        span_y = mercator_y(bounds.north) - mercator_y(bounds.south)
+        return cls(width=width, height=round(width * span_y / span_x), scale=width / span_x,
+                   west=bounds.west, north=bounds.north)
 
     def extent(self) -> list[list[int]]:
-        return [[FRAME_MARGIN, FRAME_MARGIN], [self.width - FRAME_MARGIN, self.height - FRAME_MARGIN]]
+        return [[0, 0], [self.width, self.height]]
 
     def project(self, longitude: float, latitude: float) -> tuple[float, float]:
-        x = FRAME_MARGIN + self.scale * math.radians(longitude - self.west)
-        y = FRAME_MARGIN + self.scale * (self.mercator_y(self.north) - self.mercator_y(latitude))
+        x = self.scale * math.radians(longitude - self.west)
+        y = self.scale * (mercator_y(self.north) - mercator_y(latitude))
         return x, y
 
 
@@ -169,10 +153,13 @@ def _overlap(box: tuple, other: tuple) -> float:
     return max(width, 0) * max(height, 0)
 
 
-def place_labels(points: list[tuple[float, float, str]], frame: Frame) -> list[str]:
-    """The side of its marker each label goes on, chosen greedily to avoid markers, labels and the edge."""
+def place_labels(points: list[tuple[float, float, str]], frame: Frame, reserved: Sequence[tuple] = ()) -> list[str]:
+    """The side of its marker each label goes on, chosen greedily to avoid markers, labels and the edge.
+
+    `reserved` boxes (left, top, right, bottom in px), such as the legends', are avoided too.
+    """
     radius = math.sqrt(MARKER_AREA / math.pi) + 1
-    obstacles = [(x - radius, y - radius, x + radius, y + radius) for x, y, _ in points]
+    obstacles = [(x - radius, y - radius, x + radius, y + radius) for x, y, _ in points] + list(reserved)
     sides = []
     for x, y, text in points:
         best_side, best_cost = "right", math.inf
@@ -189,16 +176,25 @@ def place_labels(points: list[tuple[float, float, str]], frame: Frame) -> list[s
 
 
 def deployment_map_spec(
-    sectors: list[SectorDeployment], host_country: str, language: str, title: str = ""
+    sectors: Sequence[SectorDeployment],
+    host_countries: Sequence[str],
+    language: str,
+    title: str = "",
+    headquarters: Headquarters | None = None,
 ) -> dict | None:
-    """A map of the host country's regions with each site as a dot coloured by sector, or None.
+    """A map of the host countries and their regions with each site as a dot coloured by sector, or None.
 
-    None when no base map is shipped for `host_country` (ISO alpha-3). The legend lists the sectors in
-    the order given, named in `language`. Building a map costs most of a second (Altair walks the base
-    map's GeoJSON) and a mission's map changes only with its sites, so a map already built is served from
-    memory, as a fresh copy each time.
+    `host_countries` are ISO alpha-3 codes (a space-separated string is read as such codes too); several
+    hosts are framed together. The headquarters, when located, is drawn as a square with its name, even
+    without sites. None when no host has a base map (an unknown code, or none at all). The legend lists the
+    sectors in the order given, named in `language`. Building a map costs most of a second and a mission's
+    map changes only with its sites, so a map already built is served from memory, as a fresh copy each time.
     """
-    text = _map_spec_text(tuple(sectors), host_country.upper(), language, title)
+    if isinstance(host_countries, str):
+        host_countries = host_countries.split()
+    hosts = tuple(dict.fromkeys(normalised_code(code) for code in host_countries if code and code.strip()))
+    located = headquarters if headquarters is not None and headquarters.located else None
+    text = _map_spec_text(tuple(sectors), hosts, language, title, located)
     return None if text is None else json.loads(text)
 
 
@@ -207,63 +203,127 @@ def deployment_map_spec_cache_clear() -> None:
 
 
 @lru_cache(maxsize=32)
-def _map_spec_text(sectors: tuple[SectorDeployment, ...], folder: str, language: str, title: str) -> str | None:
-    base_map = BASE_MAPS.get(folder)
-    if base_map is None:
+def _map_spec_text(
+    sectors: tuple[SectorDeployment, ...],
+    hosts: tuple[str, ...],
+    language: str,
+    title: str,
+    headquarters: Headquarters | None,
+) -> str | None:
+    sites = [
+        {"site": site.name, "sector": sector.name(language), "longitude": site.longitude, "latitude": site.latitude}
+        for sector in sectors
+        for site in sector.sites
+        if site.longitude is not None and site.latitude is not None
+    ]
+    points = [(site["longitude"], site["latitude"]) for site in sites]
+    if headquarters is not None:
+        points.append((headquarters.longitude, headquarters.latitude))
+    drawn = base_map(hosts, points)
+    if drawn is None:
         return None
-    country = load_features(folder, base_map.country)
-    regions = load_features(folder, base_map.regions)
-    neighbours = load_features(folder, base_map.neighbours)
-    frame = Frame.fitted(country, CHART_WIDTH)
+    frame = Frame.of(drawn.frame, CHART_WIDTH)
 
     with translation.override(language):
         sector_title = pgettext("map tooltip", "Sector")
         site_title = pgettext("map tooltip", "Site")
+        headquarters_title = pgettext("map legend", "Headquarters")
         caption = gettext("Boundaries: Natural Earth (public domain)")
 
-    sector_names = [sector.name(language) for sector in sectors]
-    sites = [
-        {
-            "site": site.name,
-            "sector": sector.name(language),
-            "longitude": site.longitude,
-            "latitude": site.latitude,
-        }
-        for sector in sectors
-        for site in sector.sites
-    ]
+    sector_names = [sector.name(language) for sector in sectors if sector.sites]
+    labelled = [{"site": headquarters.name, "longitude": headquarters.longitude,
+                 "latitude": headquarters.latitude, "headquarters": True}] if headquarters else []
+    # A site at the headquarters (often of the same name) is named once, by the headquarters' label.
+    labelled += [site for site in sites if headquarters is None or not _same_place(site, headquarters)]
     sides = place_labels(
-        [(*frame.project(site["longitude"], site["latitude"]), site["site"]) for site in sites], frame
+        [(*frame.project(each["longitude"], each["latitude"]), each["site"]) for each in labelled],
+        frame,
+        _legend_boxes(frame, sector_names, headquarters_title if headquarters else None),
     )
-    for site, side in zip(sites, sides, strict=True):
-        site["label_side"] = side
+    for each, side in zip(labelled, sides, strict=True):
+        each["label_side"] = side
 
     layers = [
-        alt.Chart(alt.Data(values=neighbours)).mark_geoshape(
+        alt.Chart(alt.Data(values=_rewound(drawn.neighbours)), name="neighbours").mark_geoshape(
             fill=NEIGHBOUR_FILL, stroke="white", strokeWidth=0.8, clip=True
         ),
-        alt.Chart(alt.Data(values=regions)).mark_geoshape(
-            fill=REGION_FILL, stroke="white", strokeWidth=1, clip=True
+        alt.Chart(alt.Data(values=_rewound(drawn.hosts)), name="hosts").mark_geoshape(
+            fill=REGION_FILL, stroke=None, clip=True
         ),
-        alt.Chart(alt.Data(values=country)).mark_geoshape(
+        alt.Chart(alt.Data(values=_rewound(drawn.lakes)), name="lakes").mark_geoshape(
+            fill=SEA_COLOUR, stroke=None, clip=True
+        ),
+        alt.Chart(alt.Data(values=drawn.regions), name="regions").mark_geoshape(
+            filled=False, fill=None, stroke="white", strokeWidth=1, clip=True
+        ),
+        alt.Chart(alt.Data(values=_rewound(drawn.hosts)), name="host_outline").mark_geoshape(
             fill=None, stroke=BORDER_COLOUR, strokeWidth=0.8, clip=True
         ),
-        _sites_layer(sites, sector_names, sector_title, site_title),
-        *_label_layers(sites),
-        _caption_layer(caption, frame),
     ]
+    if sites:
+        layers.append(_sites_layer(sites, sector_names, sector_title, site_title))
+    if headquarters is not None:
+        layers.append(_headquarters_layer(labelled[0], headquarters_title))
+    layers += [*_label_layers(labelled), _caption_layer(caption, frame)]
     chart = alt.layer(*layers).properties(
         width=frame.width,
         height=frame.height,
         padding={"left": 0, "right": 0, "top": 4, "bottom": 4},
-        # The frame around Mali is all land, so it is filled like the neighbours: the countries the base
-        # map does not draw (Ghana, Togo, Western Sahara) then read as land, not as sea.
-        view=alt.ViewBackground(fill=NEIGHBOUR_FILL, stroke=None),
+        # The frame is sea: land is what the countries' shapes fill, so a coast reads as a coast.
+        view=alt.ViewBackground(fill=SEA_COLOUR, stroke=None),
     )
-    chart = chart.project(type="mercator", fit=country, extent=frame.extent())
+    corners = {"type": "Feature", "properties": {}, "geometry": {
+        "type": "MultiPoint",
+        "coordinates": [[drawn.frame.west, drawn.frame.south], [drawn.frame.east, drawn.frame.north]],
+    }}
+    chart = chart.project(type="mercator", fit=corners, extent=frame.extent())
     if title:
         chart = chart.properties(title=alt.Title(title))
     return json.dumps(chart.configure(**sheet_config()).to_dict(validate=False), ensure_ascii=False)
+
+
+def _legend_boxes(frame: Frame, sector_names: list[str], headquarters_title: str | None) -> list[tuple]:
+    # Where Vega puts the legends: 18 px in from their corner, a 4 px padding, a 9 px label beside a symbol,
+    # rows 14 px apart. An estimate, like the labels', only meant to keep labels from under a legend.
+    boxes = []
+
+    def width(texts: list[str]) -> float:
+        return 18 + 4 + 16 + 0.65 * 9 * max(len(text) for text in texts) + 4
+
+    if sector_names:
+        boxes.append((0, 0, width(sector_names), 18 + 8 + 14 * len(sector_names)))
+    if headquarters_title:
+        boxes.append((0, frame.height - 18 - 8 - 14, width([headquarters_title]), frame.height))
+    return boxes
+
+
+def _same_place(site: dict, headquarters: Headquarters) -> bool:
+    close = 0.05  # degrees, about 5 km: the two marks would overlap on all but the smallest frames
+    return site["site"] == headquarters.name or (
+        abs(site["longitude"] - headquarters.longitude) < close
+        and abs(site["latitude"] - headquarters.latitude) < close
+    )
+
+
+def _headquarters_layer(headquarters: dict, headquarters_title: str) -> alt.Chart:
+    return (
+        alt.Chart(alt.Data(values=[{**headquarters, "kind": headquarters_title}]))
+        .mark_point(shape="square", size=HEADQUARTERS_AREA, filled=True, opacity=1, stroke="white", strokeWidth=1)
+        .encode(
+            longitude="longitude:Q",
+            latitude="latitude:Q",
+            shape=alt.Shape(
+                "kind:N",
+                scale=alt.Scale(domain=[headquarters_title], range=["square"]),
+                legend=alt.Legend(title=None, orient="bottom-left", symbolFillColor=TEXT_COLOUR,
+                                  symbolStrokeColor="white", symbolSize=50, fillColor="white", padding=4,
+                                  labelFontSize=9),
+            ),
+            color=alt.value(TEXT_COLOUR),
+            tooltip=[alt.Tooltip("site:N", title=headquarters_title)],
+        )
+        .properties(name="headquarters")
+    )
 
 
 def _sites_layer(sites: list[dict], sector_names: list[str], sector_title: str, site_title: str) -> alt.Chart:
@@ -294,19 +354,24 @@ def _sites_layer(sites: list[dict], sector_names: list[str], sector_title: str, 
     )
 
 
-def _label_layers(sites: list[dict]) -> list[alt.Chart]:
-    # Vega-Lite cannot vary a text mark's alignment by datum, so each side of the markers is its own layer.
+def _label_layers(labelled: list[dict]) -> list[alt.Chart]:
+    # Vega-Lite cannot vary a text mark's alignment or weight by datum, so each side of the markers is its
+    # own layer, and the headquarters' name, set bold as its square stands out from the dots, is another.
     layers = []
     for side, placement in LABEL_SIDES.items():
-        labelled = [site for site in sites if site["label_side"] == side]
-        if not labelled:
-            continue
-        layers.append(
-            alt.Chart(alt.Data(values=labelled))
-            .mark_text(fontSize=LABEL_FONT_SIZE, color=TEXT_COLOUR, **placement)
-            .encode(longitude="longitude:Q", latitude="latitude:Q", text="site:N")
-            .properties(name=f"site_labels_{side}")
-        )
+        for headquarters in (False, True):
+            texts = [each for each in labelled if each["label_side"] == side and each.get("headquarters", False)
+                     == headquarters]
+            if not texts:
+                continue
+            name = f"headquarters_label_{side}" if headquarters else f"site_labels_{side}"
+            layers.append(
+                alt.Chart(alt.Data(values=texts))
+                .mark_text(fontSize=LABEL_FONT_SIZE, color=TEXT_COLOUR,
+                           fontWeight="bold" if headquarters else "normal", **placement)
+                .encode(longitude="longitude:Q", latitude="latitude:Q", text="site:N")
+                .properties(name=name)
+            )
     return layers
 
 

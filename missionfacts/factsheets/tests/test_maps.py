@@ -3,8 +3,8 @@ import re
 
 from missionfacts.factsheets import maps
 from missionfacts.factsheets.charts import to_png, to_svg
+from missionfacts.factsheets.geo.basemap import COUNTRIES_FILE, LAKES_FILE, base_map
 from missionfacts.factsheets.maps import (
-    BASE_MAPS,
     SECTOR_COLOURS,
     Frame,
     deployment_map_spec,
@@ -113,8 +113,8 @@ def test_rewinding_handles_every_polygon_of_a_multipolygon():
 
 
 def test_every_shipped_exterior_ring_is_clockwise_once_loaded():
-    for file_name in (BASE_MAPS["MLI"].country, BASE_MAPS["MLI"].regions, BASE_MAPS["MLI"].neighbours):
-        for feature in load_features("MLI", file_name):
+    for file_name in (COUNTRIES_FILE, LAKES_FILE):
+        for feature in load_features(file_name):
             geometry = feature["geometry"]
             polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
             for polygon in polygons:
@@ -171,7 +171,7 @@ def test_the_drawn_map_credits_natural_earth():
 
 
 def test_labels_of_neighbouring_sites_do_not_overlap():
-    frame = Frame.fitted(load_features("MLI", BASE_MAPS["MLI"].country), 300)
+    frame = Frame.of(base_map(["MLI"]).frame, 300)
     points = [
         (*frame.project(site.longitude, site.latitude), site.name) for each in MINUSMA for site in each.sites
     ]
@@ -186,7 +186,8 @@ def test_labels_of_neighbouring_sites_do_not_overlap():
 
 
 def test_there_is_no_map_for_a_host_country_without_a_base_map():
-    assert deployment_map_spec(MINUSMA, "COD", "fr") is None
+    assert deployment_map_spec(MINUSMA, ["XXX"], "fr") is None
+    assert deployment_map_spec(MINUSMA, [], "fr") is None
 
 
 def test_it_gives_the_same_spec_for_the_same_deployment_and_carries_its_data_inline():
