@@ -36,6 +36,8 @@ class TestMissionsCommand:
         minusma = line_of(out, "MINUSMA")
         assert "1 July 2013" in minusma and "31 December 2023" in minusma
         assert "1 resolution" in minusma and "sites" in minusma
+        # The fact sheet's totals and fatality counts, as published (no per-country strength, no named dead).
+        assert "stated strength 2020" in minusma and "fatalities as published" in minusma
         assert "no data" in line_of(out, "UNEF I")
         count = Mission.objects.count()
         assert out.rstrip().endswith(f"{count} operations.")
@@ -69,6 +71,7 @@ class TestMissionsCommand:
         assert (rows["UNMISS"]["strength_first"], rows["UNMISS"]["strength_last"]) == ("2012-01-31", "2020-06-30")
         assert rows["MINUSMA"]["resolutions"] == "1" and int(rows["MINUSMA"]["sites"]) > 0
         assert rows["UNEF I"]["resolutions"] == "0"
+        assert rows["MINUSMA"]["stated_strength_last"].startswith("2020-") and rows["MINUSMA"]["fatality_counts"] != "0"
         with CATALOGUE_FILE.open(encoding="utf-8") as stream:
             assert set(rows) >= {row["acronym"] for row in csv.DictReader(stream)}
         status, out, _ = run(["missions"], capsys)

@@ -15,12 +15,12 @@ from django.utils.translation import ngettext_lazy
 from rich.console import Console
 from rich.table import Table
 
-from missionfacts.casualties.models import Fatality
+from missionfacts.casualties.models import Fatality, FatalityCount
 from missionfacts.checks.findings import Message
 from missionfacts.commands import MissionfactsCommand, UsageError, parse_day
 from missionfacts.factsheets import formatting
 from missionfacts.missions.models import DatePrecision, Mission, Resolution, Site
-from missionfacts.personnel.models import Strength
+from missionfacts.personnel.models import ComponentStrength, StatedStrength, Strength
 
 FORMATS = ("table", "csv")
 
@@ -33,10 +33,19 @@ class Holdings:
     sites: int = 0
     strength_first: date | None = None
     strength_last: date | None = None
+    # Totals as a page states them (format-1 strength totals, format-2 stated strength), not per country.
+    stated_first: date | None = None
+    stated_last: date | None = None
     fatalities: int = 0
+    # Fatalities a page counts over a period, where the individual records are not held.
+    fatality_counts: int = 0
 
     def summary(self, language: str) -> str:
         """'2 resolutions, 30 sites, strength 2010–2020, 311 fatalities', or 'no data'."""
+
+        def years(first: date, last: date) -> str:
+            return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+
         parts = []
         if self.resolutions:
             parts.append(Message(ngettext_lazy("{count} resolution", "{count} resolutions", "count"),
@@ -44,12 +53,14 @@ class Holdings:
         if self.sites:
             parts.append(Message(ngettext_lazy("{count} site", "{count} sites", "count"), count=self.sites))
         if self.strength_first:
-            first, last = self.strength_first.year, self.strength_last.year
-            years = str(first) if first == last else f"{first}–{last}"
-            parts.append(Message(_("strength {years}"), years=years))
+            parts.append(Message(_("strength {years}"), years=years(self.strength_first, self.strength_last)))
+        if self.stated_first:
+            parts.append(Message(_("stated strength {years}"), years=years(self.stated_first, self.stated_last)))
         if self.fatalities:
             parts.append(Message(ngettext_lazy("{count} fatality", "{count} fatalities", "count"),
                                  count=self.fatalities))
+        elif self.fatality_counts:
+            parts.append(Message(_("fatalities as published")))
         if not parts:
             return Message(_("no data")).render(language)
         return ", ".join(part.render(language) for part in parts)
@@ -64,9 +75,17 @@ def holdings_of(missions: list[Mission]) -> dict[int, Holdings]:
         counts[row["mission"]]["sites"] = row["n"]
     for row in Fatality.objects.filter(mission__in=ids).values("mission").annotate(n=Count("id")):
         counts[row["mission"]]["fatalities"] = row["n"]
+    for row in FatalityCount.objects.filter(mission__in=ids).values("mission").annotate(n=Count("id")):
+        counts[row["mission"]]["fatality_counts"] = row["n"]
     strength = Strength.objects.filter(mission__in=ids).values("mission")
     for row in strength.annotate(first=Min("reported_on"), last=Max("reported_on")):
         counts[row["mission"]].update(strength_first=row["first"], strength_last=row["last"])
+    for model in (ComponentStrength, StatedStrength):
+        stated = model.objects.filter(mission__in=ids).values("mission")
+        for row in stated.annotate(first=Min("reported_on"), last=Max("reported_on")):
+            held = counts[row["mission"]]
+            held["stated_first"] = min(filter(None, (held.get("stated_first"), row["first"])))
+            held["stated_last"] = max(filter(None, (held.get("stated_last"), row["last"])))
     return {pk: Holdings(**values) for pk, values in counts.items()}
 
 
@@ -111,13 +130,15 @@ class Command(MissionfactsCommand):
         # Machine-readable: ISO dates and bare counts, one column each, whatever the language of the names.
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(["acronym", "name", "started_on", "ended_on", "provisional", "resolutions", "sites",
-                         "strength_first", "strength_last", "fatalities"])
+                         "strength_first", "strength_last", "stated_strength_first", "stated_strength_last",
+                         "fatalities", "fatality_counts"])
         for mission in missions:
             held = holdings[mission.pk]
             writer.writerow([
                 mission.acronym, mission.name(language), _iso(mission.started_on), _iso(mission.ended_on),
                 "yes" if mission.is_provisional else "no", held.resolutions, held.sites,
-                _iso(held.strength_first), _iso(held.strength_last), held.fatalities,
+                _iso(held.strength_first), _iso(held.strength_last), _iso(held.stated_first), _iso(held.stated_last),
+                held.fatalities, held.fatality_counts,
             ])
 
     def write_table(self, missions: list[Mission], holdings: dict[int, Holdings], language: str) -> None:
