@@ -37,6 +37,7 @@ MIN_MARGIN = 0.25  # degrees
 NEAR_SHARE = 0.5  # a polygon this far from the main landmass (share of the frame's larger side) is framed too
 MIN_NEAR = 1.0  # degrees
 CUT_SHARE = 0.25  # drawn shapes are cut this far (share of span) outside the frame
+STEPS_ACROSS = 600  # vertices closer than the frame's width / this merge: half a pixel on a 300 px map
 MIN_ASPECT, MAX_ASPECT = 0.55, 1.3  # height / width on the page
 MAX_LATITUDE = 84.0  # Mercator's y grows without bound towards the poles
 
@@ -199,22 +200,34 @@ def _cross_y(a: list, b: list, y: float) -> list:
     return [round(a[0] + share * (b[0] - a[0]), 4), y]
 
 
-def clipped(feature: dict, box: Bounds) -> dict | None:
-    """The feature cut to the box, or None when nothing of it is inside."""
+def thinned(points: list, step: float) -> list:
+    """The points less those closer than `step` to the last one kept; the ends are always kept."""
+    if step <= 0 or len(points) < 3:
+        return points
+    kept = [points[0]]
+    for point in points[1:-1]:
+        if abs(point[0] - kept[-1][0]) >= step or abs(point[1] - kept[-1][1]) >= step:
+            kept.append(point)
+    return [*kept, points[-1]]
+
+
+def clipped(feature: dict, box: Bounds, step: float = 0) -> dict | None:
+    """The feature cut to the box, or None when nothing of it is inside; vertices under `step` apart merge."""
     geometry = feature["geometry"]
     if geometry["type"] in ("LineString", "MultiLineString"):
         lines = [geometry["coordinates"]] if geometry["type"] == "LineString" else geometry["coordinates"]
         # Lines are only kept or dropped whole: region lines lie inside the host, which is in the frame.
-        kept = [line for line in lines if any(box.contains(lon, lat) for lon, lat in line)]
+        kept = [thinned(line, step) for line in lines if any(box.contains(lon, lat) for lon, lat in line)]
         return {**feature, "geometry": {"type": "MultiLineString", "coordinates": kept}} if kept else None
     polygons = []
     for polygon in polygons_of(geometry):
         exterior = Bounds.around(polygon[0])
         if exterior.distance(box) > 0:
             continue
-        rings = [_clip_ring(ring, box) for ring in polygon]
-        if rings[0]:
-            polygons.append([rings[0], *(ring for ring in rings[1:] if ring)])
+        # A ring thinned below four points is under a pixel across: it is left out.
+        rings = [thinned(_clip_ring(ring, box), step) for ring in polygon]
+        if len(rings[0]) >= 4:
+            polygons.append([rings[0], *(ring for ring in rings[1:] if len(ring) >= 4)])
     if not polygons:
         return None
     return {**feature, "geometry": {"type": "MultiPolygon", "coordinates": polygons}}
@@ -245,8 +258,11 @@ def base_map(host_countries: Sequence[str], points: Sequence[tuple[float, float]
     frame = fitted_frame(landmasses, points)
     band = frame.expanded(*(CUT_SHARE * span for span in (frame.width, frame.height) * 2))
 
+    # Half a pixel of the narrowest map drawn: finer detail than that only weighs on the spec.
+    step = frame.width / STEPS_ACROSS
+
     def cut(features: Iterable[dict]) -> list[dict]:
-        return [part for feature in features if (part := clipped(feature, band)) is not None]
+        return [part for feature in features if (part := clipped(feature, band, step)) is not None]
 
     # Neighbours are wanted if they show inside the frame; cut to the band, they are drawn a little beyond it.
     neighbours = [
