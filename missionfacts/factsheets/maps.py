@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
 from missionfacts.factsheets.charts import CHART_WIDTH, MUTED_COLOUR, TEXT_COLOUR, sheet_config
-from missionfacts.factsheets.geo.basemap import GEO_DIR, Bounds, base_map, mercator_y, normalised_code
+from missionfacts.factsheets.geo.basemap import Bounds, base_map, mercator_y, normalised_code, shipped_features
 from missionfacts.figures.shapes import Headquarters, SectorDeployment
 
 # Okabe & Ito's colour-blind-safe palette, without its yellow, which is unreadable on a light map.
@@ -68,12 +68,11 @@ def rewind_for_d3(geometry: dict) -> dict:
 
 
 def load_features(file_name: str) -> list[dict]:
-    """The features of one shipped GeoJSON file, rewound for d3-geo."""
-    collection = json.loads((GEO_DIR / file_name).read_text(encoding="utf-8"))
-    return [{**feature, "geometry": rewind_for_d3(feature["geometry"])} for feature in collection["features"]]
+    """The features of one shipped GeoJSON file (in `geo/`), rewound for d3-geo."""
+    return _rewound(shipped_features(file_name))
 
 
-def _rewound(features: list[dict]) -> list[dict]:
+def _rewound(features) -> list[dict]:
     return [{**feature, "geometry": rewind_for_d3(feature["geometry"])} for feature in features]
 
 
@@ -91,10 +90,6 @@ class Frame:
     west: float
     north: float
 
-    @staticmethod
-    def mercator_y(latitude: float) -> float:
-        return mercator_y(latitude)
-
     @classmethod
     def of(cls, bounds: Bounds, width: int) -> "Frame":
         span_x = math.radians(bounds.width)
@@ -109,19 +104,6 @@ class Frame:
         x = self.scale * math.radians(longitude - self.west)
         y = self.scale * (mercator_y(self.north) - mercator_y(latitude))
         return x, y
-
-
-def _points(geometry: dict):
-    kind = geometry["type"]
-    if kind == "Polygon":
-        polygons = [geometry["coordinates"]]
-    elif kind == "MultiPolygon":
-        polygons = geometry["coordinates"]
-    else:
-        polygons = []
-    for polygon in polygons:
-        for ring in polygon:
-            yield from ring
 
 
 # A label's box relative to its marker, by side: the text's anchor offset, alignment and baseline.

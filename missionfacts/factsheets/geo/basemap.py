@@ -91,7 +91,7 @@ def latitude_of(mercator: float) -> float:
 
 
 @cache
-def _features(file_name: str) -> tuple[dict, ...]:
+def shipped_features(file_name: str) -> tuple[dict, ...]:
     collection = json.loads((GEO_DIR / file_name).read_text(encoding="utf-8"))
     return tuple(collection["features"])
 
@@ -247,7 +247,7 @@ class BaseMap:
 def base_map(host_countries: Sequence[str], points: Sequence[tuple[float, float]] = ()) -> BaseMap | None:
     """The base map framing the host countries (ISO alpha-3) and the points, or None when none is known."""
     codes = [normalised_code(code) for code in host_countries]
-    countries = _features(COUNTRIES_FILE)
+    countries = shipped_features(COUNTRIES_FILE)
     hosts = [feature for feature in countries if feature["properties"]["iso_a3"] in codes]
     landmasses = [
         bounds for code in dict.fromkeys(codes)
@@ -269,6 +269,6 @@ def base_map(host_countries: Sequence[str], points: Sequence[tuple[float, float]
         feature for feature in countries
         if feature["properties"]["iso_a3"] not in codes and clipped(feature, frame) is not None
     ]
-    regions = [feature for feature in _features(REGIONS_FILE) if feature["properties"]["iso_a3"] in codes]
+    regions = [feature for feature in shipped_features(REGIONS_FILE) if feature["properties"]["iso_a3"] in codes]
     return BaseMap(frame=frame, hosts=cut(hosts), regions=cut(regions), neighbours=cut(neighbours),
-                   lakes=cut(_features(LAKES_FILE)))
+                   lakes=cut(shipped_features(LAKES_FILE)))

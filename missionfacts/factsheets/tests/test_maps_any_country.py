@@ -144,7 +144,7 @@ def test_far_islands_and_the_antimeridian_do_not_stretch_the_frame():
     assert fiji.width < 10 and 170 < fiji.west < 180
     # Easter Island (109° W) is Chile's, but far out in the Pacific; the Juan Fernández Islands (80.8° W)
     # are near enough. The frame is then widened (Chile is tall) about that landmass.
-    shipped = [feature for feature in basemap._features(COUNTRIES_FILE) if feature["properties"]["iso_a3"] == "CHL"]
+    shipped = [each for each in basemap.shipped_features(COUNTRIES_FILE) if each["properties"]["iso_a3"] == "CHL"]
     assert -81 < main_landmass(shipped).west < -80
     assert not chile.frame.contains(-109.35, -27.12)
     # Oecusse, Timor-Leste's exclave 60 km west of the rest of it, is in the frame.
