@@ -100,7 +100,9 @@ def read_catalogue(path: Path = CATALOGUE_FILE) -> tuple[list[Operation], list[P
     if missing:
         return [], [Problem(path.name, 1, column, "", "this column is missing from the header") for column in missing]
     operations, problems, first_row_of = [], [], {}
-    for row_number, values in enumerate(reader, start=2):
+    for values in reader:
+        # The line the row ends on: the row number a spreadsheet shows, blank lines counted.
+        row_number = reader.line_num
         if None in values or any(value is None for value in values.values()):
             problems.append(Problem(path.name, row_number, "", "", f"the row does not have {len(COLUMNS)} values"))
             continue
@@ -134,9 +136,10 @@ def _read_row(file: str, row: int, values: dict) -> tuple[Operation | None, list
         problem("started_on", "this date is required (YYYY-MM-DD)")
     if started_on and ended_on and ended_on < started_on:
         problem("ended_on", "the operation cannot end before it starts")
+    before = len(problems)
     latitude, longitude = (_degrees(values, column, limit, problem) for column, limit in
                            (("headquarters_latitude", 90), ("headquarters_longitude", 180)))
-    if (latitude is None) != (longitude is None) and not problems:
+    if (latitude is None) != (longitude is None) and len(problems) == before:
         problem("headquarters_longitude" if longitude is None else "headquarters_latitude",
                 "give both the latitude and the longitude of the headquarters, or neither")
     hosts = values["host_countries"].split()

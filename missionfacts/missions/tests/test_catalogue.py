@@ -207,11 +207,19 @@ def test_an_end_before_the_start_an_unknown_country_and_a_repeated_acronym_are_e
 def test_half_a_coordinate_and_an_unknown_source_are_refused(tmp_path):
     def change(rows):
         rows[0].update(headquarters_longitude="")
-        rows[1].update(source="somewhere")
+        rows[2].update(source="somewhere", headquarters_latitude="")
 
     problems = load_catalogue(bad_catalogue(tmp_path, change)).problems
     assert [(problem.row, problem.column) for problem in problems] == [
-        (2, "headquarters_longitude"), (3, "source")]
+        (2, "headquarters_longitude"), (4, "source"), (4, "headquarters_latitude")]
+
+
+def test_rows_are_numbered_as_a_spreadsheet_shows_them_blank_lines_included(tmp_path):
+    path = bad_catalogue(tmp_path, lambda rows: rows[2].update(ended_on="soon"))
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([*lines[:2], "\n", *lines[2:]]), encoding="utf-8")
+    [problem] = read_catalogue(path)[1]
+    assert (problem.row, problem.column, problem.value) == (5, "ended_on", "soon")
 
 
 def test_a_missing_column_is_named(tmp_path):
