@@ -13,7 +13,10 @@ host countries, their regions, the neighbours and lakes near them, and a frame i
   smaller than MIN_SPAN degrees a side, so that a small country (Lebanon, Cyprus, Kosovo) is shown among
   its neighbours; and its shape on the page stays between the aspect ratios below.
 - Neighbours are computed: every other country with land inside the frame. Everything drawn is cut to a
-  band around the frame, so a map of Lebanon does not carry the whole of Russia's coastline.
+  band around the frame, so a map of Lebanon does not carry the whole of Russia's coastline, and vertices
+  under half a pixel apart are merged, so a map of a large country does not carry detail it cannot show.
+- A site or headquarters far from the hosts widens the frame to take it in: a misplaced coordinate then
+  shows on the map rather than being silently left out.
 """
 
 import json
