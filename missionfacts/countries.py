@@ -12,9 +12,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
+# Codes outside ISO 3166-1 that the UN's data, Natural Earth and CLDR all use for a territory ISO does not
+# list: Kosovo (UNMIK's host) is XKX in the UN's and the EU's data, XK in CLDR.
+USER_ASSIGNED = {"XKX": "XK"}
+
+
 @cache
 def alpha2_of(alpha3: str) -> str | None:
-    """The alpha-2 code of an alpha-3 code, or None when the code is not an ISO 3166-1 country."""
+    """The alpha-2 code of an alpha-3 code, or None when the code is neither ISO 3166-1 nor in USER_ASSIGNED."""
+    if alpha3 and alpha3.upper() in USER_ASSIGNED:
+        return USER_ASSIGNED[alpha3.upper()]
     country = pycountry.countries.get(alpha_3=alpha3.upper()) if alpha3 else None
     return country.alpha_2 if country else None
 
@@ -49,4 +56,5 @@ def country_name(alpha3: str, language: str) -> str:
     name = Locale.parse(language).territories.get(alpha2)
     if name:
         return name
-    return pycountry.countries.get(alpha_2=alpha2).name
+    country = pycountry.countries.get(alpha_2=alpha2)
+    return country.name if country else alpha3
