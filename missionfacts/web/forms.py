@@ -15,6 +15,7 @@ KIND_NAMES = {
     "mission": _("Mission file (YAML)"),
     "un-contributions": _("UN uniformed personnel contributions (CSV)"),
     "un-fatalities": _("UN peacekeeper fatalities (CSV)"),
+    "un-missions": _("UN peacekeeping missions (CSV)"),
     "patrols": _("Patrols (CSV or Excel)"),
     "trainings": _("Training sessions and participants (CSV or Excel)"),
 }

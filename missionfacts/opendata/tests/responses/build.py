@@ -150,6 +150,8 @@ def main(fatalities_csv: str) -> None:
             (HERE / name).write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
             answer(f"/public/data/{dataset}/json", name, "application/json",
                    query={"page_num": str(number), "per_page": str(PER_PAGE)})
+    # The mission dataset is the real export as kept in this folder (see README.md); it is only listed here.
+    answer("/public/data/DPPADPOSS-PKO/CSV", "DPPADPOSS-PKO.csv", "text/csv", ranges=True)
     (HERE / "exchanges.json").write_text(json.dumps(exchanges, indent=1) + "\n", encoding="utf-8")
 
 
