@@ -60,9 +60,15 @@ class PublishedTests(RolesTestCase):
         self.assertNotIn(self.draft_mission, public)
 
     def test_records_reached_through_a_resolution_follow_their_mission(self):
-        self.draft_mission.resolutions.create(number=9999, adopted_on="2020-01-01", source=a_source())
+        resolution = self.draft_mission.resolutions.create(number=9999, adopted_on="2020-01-01", source=a_source())
+        Ceiling.objects.create(resolution=resolution, scope="military", authorised=10)
         scopes = published(Ceiling.objects.all(), "resolution__mission")
-        self.assertEqual({ceiling.resolution.mission for ceiling in scopes}, {self.minusma})
+        missions = {ceiling.resolution.mission for ceiling in scopes}
+        self.assertIn(self.minusma, missions)
+        self.assertNotIn(self.draft_mission, missions)
+        # Every published mission with ceilings (the reference pages' missions among them), and only those.
+        with_ceilings = Mission.objects.filter(is_provisional=False, resolutions__ceilings__isnull=False)
+        self.assertEqual(missions, set(with_ceilings))
 
     def test_individual_records_and_imports_are_never_public(self):
         Patrol.objects.create(mission=self.minusma, patrolled_on="2020-05-01", component="military",

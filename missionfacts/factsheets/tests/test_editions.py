@@ -13,7 +13,7 @@ from missionfacts.factsheets.models import Edition, EditionDocument, EditionFroz
 from missionfacts.factsheets.tests.sheet_text import pdf_text
 from missionfacts.imports.batch import start_batch
 from missionfacts.imports.mission_file import import_mission_file
-from missionfacts.imports.reference import load_reference_data, reference_files
+from missionfacts.imports.reference import REFERENCE_DIR, load_reference_data
 from missionfacts.missions.models import Mission
 from missionfacts.personnel.models import Strength
 from missionfacts.testing import a_mission, a_source
@@ -24,7 +24,7 @@ REASON = "The key figures are the mission's counts as published; the charts lost
 
 def corrected_minusma(folder: str) -> Path:
     """The MINUSMA file as a correction would bring it: a new military total and a new patrol count."""
-    text = reference_files()[0].read_text(encoding="utf-8")
+    text = (REFERENCE_DIR / "minusma.yaml").read_text(encoding="utf-8")
     text = text.replace("    military: 12873\n", "    military: 12900\n").replace("count: 244720", "count: 244721")
     path = Path(folder) / "minusma.yaml"
     path.write_text(text, encoding="utf-8")

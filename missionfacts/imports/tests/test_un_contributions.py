@@ -121,7 +121,7 @@ def test_it_reads_a_workbook(minusma, tmp_path):
 
 
 @pytest.mark.parametrize(("row", "column", "value", "reason"), [
-    ({"isocode3": "XKX"}, "isocode3", "XKX", "is not an ISO 3166-1 alpha-3 country code"),
+    ({"isocode3": "XYZ"}, "isocode3", "XYZ", "is not an ISO 3166-1 alpha-3 country code"),
     ({"isocode3": ""}, "isocode3", "", "the country code is empty"),
     ({"personnel_type": "Civilian Police"}, "personnel_type", "Civilian Police", "unknown personnel type"),
     ({"last_reporting_date": "2020-13-01"}, "last_reporting_date", "2020-13-01", "no such day in the calendar"),

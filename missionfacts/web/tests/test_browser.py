@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 
 from missionfacts.access.models import MissionRole
-from missionfacts.imports.reference import load_reference_data, reference_files
+from missionfacts.imports.reference import REFERENCE_DIR, load_reference_data
 from missionfacts.missions.models import Mission
 
 # Playwright's sync API runs an event loop in the test's thread, where the tests also query the database:
@@ -65,7 +65,7 @@ class BrowserTests(StaticLiveServerTestCase):
         self.page.screenshot(path=OUTPUT / f"{name}.png", full_page=True)
 
     def mission_file(self, women: int) -> Path:
-        text = reference_files()[0].read_text(encoding="utf-8")
+        text = (REFERENCE_DIR / "minusma.yaml").read_text(encoding="utf-8")
         path = OUTPUT / "minusma.yaml"
         path.write_text(text.replace("police: {total: 1726, women: 235}", f"police: {{total: 1726, women: {women}}}"),
                         encoding="utf-8")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from missionfacts.factsheets.models import Edition
 from missionfacts.imports.batch import finish_batch, start_batch
 from missionfacts.imports.problems import ImportResult
-from missionfacts.imports.reference import reference_files
+from missionfacts.imports.reference import REFERENCE_DIR
 from missionfacts.imports.registry import IMPORTERS
 from missionfacts.missions.models import Mission
 from missionfacts.personnel.models import ComponentStrength, Strength
@@ -23,7 +23,7 @@ REASON = "The key figures are the mission's counts as published."
 
 
 def minusma_file(replace: tuple[str, str] | None = None, name: str = "minusma.yaml") -> SimpleUploadedFile:
-    text = reference_files()[0].read_text(encoding="utf-8")
+    text = (REFERENCE_DIR / "minusma.yaml").read_text(encoding="utf-8")
     if replace:
         assert replace[0] in text
         text = text.replace(*replace)
