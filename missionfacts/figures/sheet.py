@@ -66,7 +66,10 @@ class SheetFigures:
     published: PublishedFacts | None = None
 
     def mission_name(self, language: str) -> str:
-        return (self.mission_name_fr if language == "fr" else self.mission_name_en) or self.mission_acronym
+        """The name in the language, else in the other one (a catalogue operation may have only its English
+        name), else the acronym."""
+        preferred = self.mission_name_fr if language == "fr" else self.mission_name_en
+        return preferred or self.mission_name_en or self.mission_name_fr or self.mission_acronym
 
     def location(self, language: str) -> str:
         return (self.location_fr if language == "fr" else self.location_en) or self.location_en or self.location_fr
