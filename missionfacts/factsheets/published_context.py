@@ -82,7 +82,12 @@ def amount_text(amount: Amount, language: str) -> str:
     decimals = min(MAX_COMPACT_DECIMALS, max(0, -(value / scale).normalize().as_tuple().exponent))
     compact = format_compact_decimal(value, format_type="long", locale=language, fraction_digits=decimals)
     name = get_currency_name(amount.currency, count=value, locale=language)
-    return gettext("{compact} {currency_name} ({exact})").format(compact=compact, currency_name=name, exact=exact)
+    # French elides "de" before a vowel: "millions de dollars" but "millions d’euros".
+    if name[:1].casefold() in "aeiouyéèêh":
+        template = pgettext("currency name starting with a vowel", "{compact} {currency_name} ({exact})")
+    else:
+        template = gettext("{compact} {currency_name} ({exact})")
+    return template.format(compact=compact, currency_name=name, exact=exact)
 
 
 class _Section:
