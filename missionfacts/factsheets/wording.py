@@ -171,6 +171,9 @@ def mission_identity(sheet: SheetFigures) -> list[str]:
     if sheet.headquarters:
         parts.append(gettext("Headquarters: {place}").format(place=sheet.headquarters.name))
     started, ended = sheet.mission_started, sheet.mission_ended
+    # A sheet says what was known on its date: an end still to come is not part of it.
+    if ended and ended.day > sheet.as_of:
+        ended = None
     if started and ended:
         parts.append(dated_span(started, ended, language))
     elif started:

@@ -9,10 +9,13 @@ import re
 from datetime import date
 
 from django.test import TestCase
+from django.utils import translation
 
 from missionfacts.countries import country_name
+from missionfacts.factsheets.formatting import long_date
 from missionfacts.factsheets.render import render_html, render_pdf, sheet_context
 from missionfacts.factsheets.tests.sheet_text import html_text, pdf_text
+from missionfacts.factsheets.wording import mission_identity
 from missionfacts.figures.sheet import compute_sheet
 from missionfacts.imports.reference import load_reference_data
 from missionfacts.missions.models import Mission
@@ -75,6 +78,16 @@ class AnyMissionSheetTests(TestCase):
                     self.assertIn(code, spec_text)
                 if sheet.headquarters and sheet.headquarters.located:
                     self.assertIn(sheet.headquarters.name, spec_text)
+
+    def test_the_masthead_gives_the_mission_s_end_only_on_a_sheet_dated_after_it(self):
+        mission = self.missions["UNMIL"]
+        start, end = (long_date(day, "en") for day in (mission.started_on, mission.ended_on))
+        with translation.override("en"):
+            during = " · ".join(mission_identity(self.sheets["UNMIL"]))
+            after = " · ".join(mission_identity(compute_sheet(mission, mission.ended_on)))
+        self.assertIn(f"since {start}", during)
+        self.assertNotIn(end, during)
+        self.assertIn(f"{start} to {end}", after)
 
     def test_the_pdf_of_a_sample_in_each_language_carries_the_same_text(self):
         for language, acronyms in PDF_SAMPLE.items():
