@@ -11,7 +11,6 @@ from babel import Locale
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-
 # Codes outside ISO 3166-1 that the UN's data, Natural Earth and CLDR all use for a territory ISO does not
 # list: Kosovo (UNMIK's host) is XKX in the UN's and the EU's data, XK in CLDR.
 USER_ASSIGNED = {"XKX": "XK"}
