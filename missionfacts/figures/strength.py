@@ -37,7 +37,9 @@ def ceilings_in_force(mission: Mission, scopes, as_of: date) -> dict[str, Figure
         figures[scope] = Figure(
             value=ceiling.authorised, unit="persons", as_of=as_of,
             provenance=(Provenance.of(ceiling.resolution),),
-            note=f"S/RES/{ceiling.resolution.number}",
+            # A page's authorisation without a number is named by its date.
+            note=(f"S/RES/{ceiling.resolution.number}" if ceiling.resolution.number is not None
+                  else f"authorisation of {ceiling.resolution.adopted_on.isoformat()}"),
         )
     return figures
 
