@@ -22,7 +22,7 @@ class Source(models.Model):
     title = models.CharField(_("title"), max_length=500)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    url = models.URLField(_("address"), blank=True)
+    url = models.URLField(_("address"), max_length=2000, blank=True)
     licence = models.CharField(_("licence"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
 
@@ -52,6 +52,10 @@ class ImportBatch(models.Model):
     rows_changed = models.PositiveIntegerField(_("rows changed"), default=0)
     rows_unchanged = models.PositiveIntegerField(_("rows unchanged"), default=0)
     rows_removed = models.PositiveIntegerField(_("rows removed"), default=0)
+    data_as_of = models.DateField(
+        _("data as of"), null=True, blank=True,
+        help_text=_("The date the file says its data were last updated (the UN's last_update), when it says."),
+    )
 
     class Meta:
         ordering = ["-imported_at", "-id"]

@@ -32,7 +32,16 @@ class Language(models.TextChoices):
 
 
 class Mission(SourcedRecord):
-    """One row: a UN peace operation, known by its acronym."""
+    """One row: a UN peace operation, known by its acronym.
+
+    The UN's open data also names entities that are not peacekeeping operations (special political missions,
+    offices, the Secretariat); they are kept as missions of another kind so their records stay whole, and left
+    out of the lists of operations.
+    """
+
+    class Kind(models.TextChoices):
+        PEACEKEEPING = "peacekeeping", _("peacekeeping operation")
+        OTHER = "other", _("other UN entity")
 
     acronym = models.CharField(_("acronym"), max_length=20, unique=True)
     name_fr = models.CharField(_("name (French)"), max_length=300, blank=True)
@@ -76,6 +85,11 @@ class Mission(SourcedRecord):
         choices=Language.choices,
         blank=True,
         help_text=_("Set when the mission's texts come from a page in one language only: others fall back to it."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.PEACEKEEPING,
+        help_text=_("Special political missions, offices and the Secretariat appear in the UN's data; they are "
+                    "kept apart from the peacekeeping operations."),
     )
     is_provisional = models.BooleanField(
         _("provisional"),
