@@ -56,6 +56,14 @@ class ImportBatch(models.Model):
         _("data as of"), null=True, blank=True,
         help_text=_("The date the file says its data were last updated (the UN's last_update), when it says."),
     )
+    covers_from = models.DateField(
+        _("covers from"), null=True, blank=True,
+        help_text=_("First day of the period whose records the file holds completely, when known."),
+    )
+    covers_to = models.DateField(
+        _("covers to"), null=True, blank=True,
+        help_text=_("Last day of the period whose records the file holds completely, when known."),
+    )
 
     class Meta:
         ordering = ["-imported_at", "-id"]
