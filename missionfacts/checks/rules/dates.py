@@ -12,6 +12,7 @@ from missionfacts.casualties.models import Fatality, FatalityCount
 from missionfacts.checks.findings import Finding, Message, RecordRef, Severity
 from missionfacts.checks.labels import model_name, record_label
 from missionfacts.checks.registry import rule
+from missionfacts.checks.rules.stated_records import when
 from missionfacts.checks.sheet_figures import sheet_figures
 from missionfacts.checks.subject import Subject
 from missionfacts.missions.models import StatedSiteCount
@@ -82,12 +83,14 @@ def _sides(mission) -> list[tuple]:
     sides = []
     if mission.started_on:
         sides.append(("before-start", "lt", "first", mission.started_on,
+                      when(mission.started_on, mission.started_on_precision),
                       ngettext_lazy("{model}: {count} record dated before the mission began ({limit}), from {first} "
                                     "to {last}.",
                                     "{model}: {count} records dated before the mission began ({limit}), from {first} "
                                     "to {last}.", "count")))
     if mission.ended_on:
         sides.append(("after-end", "gt", "last", mission.ended_on,
+                      when(mission.ended_on, mission.ended_on_precision),
                       ngettext_lazy("{model}: {count} record dated after the mission ended ({limit}), from {first} "
                                     "to {last}.",
                                     "{model}: {count} records dated after the mission ended ({limit}), from {first} "
@@ -95,29 +98,36 @@ def _sides(mission) -> list[tuple]:
     return sides
 
 
-@rule("record-outside-mission-life", Severity.ERROR, _("Records dated outside the mission's life"))
+@rule("record-outside-mission-life", Severity.WARNING, _("Records dated outside the mission's life"))
 def record_outside_mission_life(subject: Subject, parameters: dict) -> list[Finding]:
-    """Records dated before the mission began or after it ended; for counts, by the bounds of their period."""
+    """Records dated before the mission began or after it ended; for counts, by the bounds of their period.
+
+    A mission's dates are stored at their precision (an end known as "March 2018" is its last day), so a record
+    inside the month or year a date names is inside the mission's life. Only the records that could count on
+    the sheet's date are looked at — a sheet of 1960 is not about records of 1979 — and they are a warning
+    about those records, never a reason to refuse the sheet.
+    """
     mission = subject.mission
     candidates = {}
     for model, first_field, last_field in [*((model, field, field) for model, field in DATED),
                                            *((model, "period_start", "period_end") for model in PERIODS)]:
-        for side, lookup, bound, limit, template in _sides(mission):
+        for side, lookup, bound, limit, shown_limit, template in _sides(mission):
             field = first_field if bound == "first" else last_field
-            condition = Q(**{f"{field}__{lookup}": limit})
-            candidates[f"{model._meta.label}:{side}"] = (model, first_field, last_field, condition, limit, template)
+            condition = Q(**{f"{field}__{lookup}": limit, f"{first_field}__lte": subject.as_of})
+            candidates[f"{model._meta.label}:{side}"] = (model, first_field, last_field, condition, limit,
+                                                         shown_limit, template)
     found = subject.which_exist({key: model.objects.filter(condition, mission=mission)
-                                 for key, (model, _first, _last, condition, _limit, _template) in candidates.items()})
+                                 for key, (model, _first, _last, condition, *_shown) in candidates.items()})
     findings = []
-    for key, (model, first_field, last_field, condition, limit, template) in candidates.items():
+    for key, (model, first_field, last_field, condition, limit, shown_limit, template) in candidates.items():
         if key not in found:
             continue
         records = model.objects.filter(condition, mission=mission)
         summary = records.aggregate(records=Count("pk"), first=Min(first_field), last=Max(last_field))
         findings.append(Finding(
             subject=key,
-            message=Message(template, model=model_name(model, plural=True), count=summary["records"], limit=limit,
-                            first=summary["first"], last=summary["last"]),
+            message=Message(template, model=model_name(model, plural=True), count=summary["records"],
+                            limit=shown_limit, first=summary["first"], last=summary["last"]),
             records=(RecordRef.of_rows(records, Message(_("records dated outside it"))),),
             values={"records": summary["records"], "first": summary["first"].isoformat(),
                     "last": summary["last"].isoformat(), "limit": limit.isoformat()},

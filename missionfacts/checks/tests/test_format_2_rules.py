@@ -100,14 +100,14 @@ class RecordsAboveNewCeilingsTests(StatedStrengthCase):
 class OutsideMissionLifeTests(StatedStrengthCase):
     rule = "record-outside-mission-life"
 
-    def test_a_stated_strength_dated_after_the_mission_ended_is_an_error_and_its_last_month_is_not(self):
+    def test_a_stated_strength_dated_after_the_mission_ended_is_reported_and_its_last_month_is_not(self):
         self.mission.ended_on = date(2005, 12, 31)
         self.mission.ended_on_precision = "month"
         self.mission.save()
         self.strength(date(2005, 12, 31), kind="at_withdrawal", precision="month", total=1230)
         self.assertEqual(self.keys(self.rule, as_of=date(2005, 12, 31)), [])
         self.strength(date(2006, 3, 31), total=12)
-        self.assertEqual(self.keys(self.rule, as_of=date(2005, 12, 31)),
+        self.assertEqual(self.keys(self.rule, as_of=date(2006, 3, 31)),
                          ["record-outside-mission-life:personnel.StatedStrength:after-end"])
 
 
