@@ -10,7 +10,7 @@ from missionfacts.activities.querysets import DatedQuerySet
 from missionfacts.casualties import rules
 from missionfacts.countries import validate_country_code
 from missionfacts.imports.models import SourcedRecord
-from missionfacts.missions.models import Mission
+from missionfacts.missions.models import Mission, PeriodPrecision
 
 
 class IncidentType(models.TextChoices):
@@ -83,13 +83,22 @@ class FatalityCount(PeriodCount):
     """One row: a published number of fatalities over a period, when the individual records are not held.
 
     An empty incident type or personnel category means all of them: a page's total by categories is one row
-    per category beside one row with an empty category, and the checks compare the two.
+    per category beside one row with an empty category, and the checks compare the two. A page may give a
+    count only as of its date, with no period (`as_of_only`): the count is the mission's since it began, up to
+    `period_end`, and `period_start` is the mission's start as recorded, never shown as the page's.
     """
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="fatality_counts")
     incident_type = models.CharField(_("type of incident"), max_length=30, choices=IncidentType.choices, blank=True)
     personnel_category = models.CharField(
         _("personnel"), max_length=30, choices=PersonnelCategory.choices, blank=True
+    )
+    period_precision = models.CharField(
+        _("period precision"), max_length=11, choices=PeriodPrecision.choices, default=PeriodPrecision.DAY
+    )
+    as_of_only = models.BooleanField(
+        _("as of a date only"), default=False,
+        help_text=_("The page gives the count as of a date, with no period: since the mission began."),
     )
 
     history = HistoricalRecords()

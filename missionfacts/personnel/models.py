@@ -180,7 +180,9 @@ class StatedStrength(SourcedRecord):
     The page's grand total is kept here as published, apart from the categories it gives (`parts`), so a
     total that does not add up is shown as the page has it and reported by the checks rather than refused.
     Besides the strength at a date, pages of past missions state the peak (maximum) strength and the
-    strength at withdrawal: each is a kind of stated strength, with its own date or month.
+    strength at withdrawal: each is a kind of stated strength, with its own date or month. A page may give a
+    uniformed subtotal beside its grand total (`uniformed`). Two sources may state the same strength
+    differently: each is a published version, one row per source.
     """
 
     class Kind(models.TextChoices):
@@ -203,6 +205,8 @@ class StatedStrength(SourcedRecord):
     total_covers = models.CharField(
         _("the total counts"), max_length=20, choices=TotalCovers.choices, default=TotalCovers.ALL
     )
+    uniformed = models.PositiveIntegerField(_("uniformed subtotal as published"), null=True, blank=True)
+    uniformed_women = models.PositiveIntegerField(_("women in the uniformed subtotal"), null=True, blank=True)
     wording_fr = models.TextField(_("wording as published (French)"), blank=True)
     wording_en = models.TextField(_("wording as published (English)"), blank=True)
 
@@ -214,9 +218,9 @@ class StatedStrength(SourcedRecord):
         verbose_name_plural = _("stated strengths")
         constraints = [
             models.UniqueConstraint(
-                fields=["mission", "kind", "reported_on"],
-                name="unique_stated_strength",
-                violation_error_message=_("This mission already has a stated strength of this kind on this date."),
+                fields=["mission", "kind", "reported_on", "source"],
+                name="unique_stated_strength_per_source",
+                violation_error_message=_("This source already states a strength of this kind on this date."),
             ),
         ]
 
@@ -236,13 +240,22 @@ class StatedStrengthPart(models.Model):
     """One row: the personnel of one category (troops, military observers, …) in a stated strength, as published.
 
     Women are kept as the page gives them, even above the total: the checks report that, the import does not
-    refuse it, so that what the page says stays visible.
+    refuse it, so that what the page says stays visible. A component may count parts beyond its usual ones
+    (`includes`: civilians with UN Volunteers) or leave some out (`excludes`: military without observers).
     """
 
     stated_strength = models.ForeignKey(StatedStrength, on_delete=models.CASCADE, related_name="parts")
     category = models.CharField(_("category"), max_length=30, choices=CeilingScope.choices)
     total = models.PositiveIntegerField(_("total"))
     women = models.PositiveIntegerField(_("women"), null=True, blank=True)
+    includes = models.CharField(
+        _("also includes"), max_length=200, blank=True,
+        help_text=_("Space-separated categories the page counts in this one beyond its usual parts."),
+    )
+    excludes = models.CharField(
+        _("leaves out"), max_length=200, blank=True,
+        help_text=_("Space-separated categories the page leaves out of this one."),
+    )
 
     history = HistoricalRecords()
 

@@ -16,20 +16,31 @@ from django.db import transaction
 
 from missionfacts.imports import limits
 from missionfacts.imports.batch import RowWriter, file_checksum, finish_batch, start_batch
-from missionfacts.imports.mission_file import deployment, identity, key_figures, mandate, money, people, strength
-from missionfacts.imports.mission_file.reader import FORMAT_1, FORMAT_2, KIND, LANGUAGES, MissionFileReader
+from missionfacts.imports.mission_file import (
+    deployment,
+    identity,
+    key_figures,
+    mandate,
+    money,
+    operational,
+    people,
+    strength,
+)
+from missionfacts.imports.mission_file.reader import FORMAT_1, FORMAT_2, FORMAT_3, KIND, LANGUAGES, MissionFileReader
 from missionfacts.imports.models import ImportBatch
 from missionfacts.imports.problems import ImportRejected, ImportResult, Problem
 from missionfacts.imports.yaml_lines import load_with_lines
 
 # The format of files written before format 2, which other code still names.
 FORMAT = FORMAT_1
-FORMATS = (FORMAT_1, FORMAT_2)
+FORMATS = (FORMAT_1, FORMAT_2, FORMAT_3)
 # Sections only format 2 knows: a format-1 file giving one is told so rather than having it ignored.
 FORMAT_2_SECTIONS = ("language", "strength", "peak_strength", "withdrawal_strength", "fatalities", "finances",
                      "contributing_countries")
+# Sections only format 3 knows.
+FORMAT_3_SECTIONS = ("key_figures", "preferred_source")
 
-__all__ = ["FORMAT", "FORMATS", "FORMAT_1", "FORMAT_2", "KIND", "import_mission_file"]
+__all__ = ["FORMAT", "FORMATS", "FORMAT_1", "FORMAT_2", "FORMAT_3", "KIND", "import_mission_file"]
 
 
 def import_mission_file(path: Path, *, user=None, dry_run: bool = False) -> ImportResult:
@@ -95,15 +106,19 @@ def _read(path: Path, result: ImportResult):
     if not isinstance(data, dict) or data.get("format") not in FORMATS:
         result.problems.append(
             Problem(path.name, 1, "format", str(data.get("format", "")) if isinstance(data, dict) else "",
-                    f"the file must start with 'format: {FORMAT_1}' or 'format: {FORMAT_2}'")
+                    f"the file must start with 'format: {FORMAT_1}', 'format: {FORMAT_2}' or 'format: {FORMAT_3}'")
         )
         return None
     return data
 
 
 def _format_problems(reader: MissionFileReader) -> None:
-    """What a file's format does not allow at its top level: format-2 sections in format 1, a bad language."""
+    """What a file's format does not allow at its top level: newer sections in older formats, a bad language."""
     data = reader.data
+    if not reader.is_format_3:
+        for section in FORMAT_3_SECTIONS:
+            if section in data:
+                reader.problem(data, section, "", f"this section needs 'format: {FORMAT_3}'")
     if not reader.is_format_2:
         for section in FORMAT_2_SECTIONS:
             if section in data:
@@ -139,5 +154,6 @@ def _write(reader: MissionFileReader, user, checksum: str) -> None:
     strength.write_stated_strength(reader, mission)
     strength.write_contributing_countries(reader, mission)
     money.write_finances(reader, mission)
+    operational.write_key_figures(reader, mission)
     key_figures.write_rule_settings(reader, mission)
     finish_batch(batch, reader.result)

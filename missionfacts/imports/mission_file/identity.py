@@ -60,6 +60,12 @@ def write_mission(reader: MissionFileReader) -> Mission | None:
     else:
         values["started_on"] = reader.day(node, "started_on", "mission.", required=False)
         values["ended_on"] = reader.day(node, "ended_on", "mission.", required=False)
+    if reader.is_format_3:
+        preferred = reader.data.get("preferred_source")
+        if preferred is not None and preferred not in reader.sources:
+            reader.problem(reader.data, "preferred_source", preferred, "unknown source: declare it under 'sources'")
+            return None
+        values["preferred_source"] = reader.sources.get(preferred)
     # What the file leaves out keeps the value the mission has: a fact sheet of 2020 says nothing of the end
     # of its mission, and must not erase the end date the catalogue of operations gave it (missions/catalogue.py).
     for name, key in _OPTIONAL_IDENTITY.items():

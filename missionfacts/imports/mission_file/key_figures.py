@@ -1,10 +1,12 @@
 """Key figures published as counts over periods (patrols, trainings, fatalities), and the rule settings."""
 
+from datetime import date
+
 from missionfacts.activities.models import PatrolCount, TrainingCount, TrainingProgramme
 from missionfacts.casualties.models import FatalityCount, PersonnelCategory
 from missionfacts.imports.mission_file.reader import KIND, MissionFileReader
 from missionfacts.imports.yaml_lines import LineDict
-from missionfacts.missions.models import Mission
+from missionfacts.missions.models import Mission, PeriodPrecision
 
 # Format 2's fatality categories, worded like the pages and like the strength categories, and the codes of
 # the fatalities data they are stored with.
@@ -66,24 +68,55 @@ def write_trainings(reader: MissionFileReader, mission: Mission) -> None:
 def write_fatalities(reader: MissionFileReader, mission: Mission) -> None:
     """`fatality_counts` (format 1 and 2) and format 2's `fatalities` by category, both as FatalityCount rows."""
     for _index, node, where in reader.entries("fatality_counts"):
-        start, end = reader.period(node, where)
-        count, source = reader.count(node, "count", where), reader.source_of(node, where)
+        source = reader.source_of(node, where)
+        start, end, precision, as_of_only = fatality_period(reader, mission, node, where, source)
+        count = reader.count(node, "count", where)
         if start and end and count is not None and source:
             reader.save(
                 FatalityCount,
                 {"mission": mission, "period_start": start, "period_end": end,
                  "incident_type": node.get("incident_type", "") or "",
-                 "personnel_category": node.get("personnel_category", "") or ""},
-                {"count": count, "source": source}, node, where,
+                 "personnel_category": node.get("personnel_category", "") or "", **version_key(reader, source)},
+                {"count": count, "source": source, "period_precision": precision, "as_of_only": as_of_only},
+                node, where,
             )
     for _index, node, where in reader.entries("fatalities"):
         _write_fatalities_by_category(reader, mission, node, where)
     reader.remove_stale(FatalityCount, mission)
 
 
+def version_key(reader: MissionFileReader, source) -> dict:
+    """In format 3 a record is given once per source: two sources' versions of one fact are kept side by side."""
+    return {"source": source} if reader.is_format_3 else {}
+
+
+def fatality_period(reader: MissionFileReader, mission: Mission, node: dict, where: str, source,
+                    ) -> tuple[date | None, date | None, str, bool]:
+    """A count's period with its precision, or (format 3) only the date the page states it as of.
+
+    A count as of a date is the mission's since it began: its period starts on the mission's recorded start,
+    which the sheet does not show as the page's.
+    """
+    reader.needs_format_3(node, "as_of", where)
+    if not (reader.is_format_3 and node.get("period") is None):
+        return (*reader.period_with_precision(node, where), False)
+    as_of, _precision = reader.page_date(node, where, source)
+    if as_of is None:
+        return None, None, PeriodPrecision.DAY, True
+    if mission.started_on is None or mission.started_on > as_of:
+        reader.problem(node, f"{where}as_of", as_of.isoformat(), "a count as of a date runs from the mission's "
+                       "start: give the mission's started_on (on or before this date), or the count's period")
+        return None, None, PeriodPrecision.DAY, True
+    return mission.started_on, as_of, PeriodPrecision.DAY, True
+
+
 def _write_fatalities_by_category(reader: MissionFileReader, mission: Mission, node: dict, where: str) -> None:
-    start, end = reader.period(node, where)
     source = reader.source_of(node, where)
+    if node.get("period") is not None and node.get("as_of") is not None:
+        reader.problem(node, f"{where}as_of", node.get("as_of"), "give the period or the date it is stated as of, "
+                       "not both")
+        return
+    start, end, precision, as_of_only = fatality_period(reader, mission, node, where, source)
     categories = node.get("categories") or {}
     if not isinstance(categories, dict):
         reader.problem(node, f"{where}categories", categories, "map each category to its count")
@@ -108,8 +141,9 @@ def _write_fatalities_by_category(reader: MissionFileReader, mission: Mission, n
             reader.save(
                 FatalityCount,
                 {"mission": mission, "period_start": start, "period_end": end, "incident_type": "",
-                 "personnel_category": str(code)},
-                {"count": count, "source": source}, line_node, count_where,
+                 "personnel_category": str(code), **version_key(reader, source)},
+                {"count": count, "source": source, "period_precision": precision, "as_of_only": as_of_only},
+                line_node, count_where,
             )
 
 

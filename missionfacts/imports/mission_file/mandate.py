@@ -39,13 +39,15 @@ def _write_resolution(reader: MissionFileReader, mission: Mission, node: dict, w
                   "mandate_ends_on": reader.day(node, "mandate_ends_on", where, required=False)}
         return reader.save(Resolution, {"mission": mission, "number": number}, values, node, where)
     # Format 2: the number may be missing when the page gives none; the ceilings' wording then says what
-    # was authorised, and the date identifies the authorisation.
+    # was authorised, and the date identifies the authorisation. Format 3 also takes an authorisation without
+    # a date: known by its number alone, or by the page's words alone, which then identify it.
     number = reader.count(node, "number", where, required=False)
-    adopted_on, precision = reader.day_or_month(node, "adopted_on", where, ends=False)
+    date_optional = reader.is_format_3
+    adopted_on, precision = reader.day_or_month(node, "adopted_on", where, ends=False, required=not date_optional)
     text_fr, text_en = reader.bilingual(node, "ceilings_text", where, required=number is None)
     if number is None and (node.get("number") not in (None, "") or not (text_fr or text_en)):
         return None
-    if adopted_on is None or source is None:
+    if (adopted_on is None and (not date_optional or node.get("adopted_on") not in (None, ""))) or source is None:
         return None
     values = {"adopted_on": adopted_on, "adopted_on_precision": precision, "source": source,
               "mandate_ends_on": reader.day(node, "mandate_ends_on", where, required=False),
@@ -54,6 +56,9 @@ def _write_resolution(reader: MissionFileReader, mission: Mission, node: dict, w
     if number is None:
         key["adopted_on"] = adopted_on
         del values["adopted_on"]
+        if adopted_on is None:
+            key.update(ceilings_text_fr=text_fr, ceilings_text_en=text_en)
+            del values["ceilings_text_fr"], values["ceilings_text_en"]
     return reader.save(Resolution, key, values, node, where)
 
 

@@ -2,6 +2,7 @@
 
 from decimal import Decimal, InvalidOperation
 
+from missionfacts.imports.mission_file.key_figures import version_key
 from missionfacts.imports.mission_file.reader import MissionFileReader
 from missionfacts.missions.models import Budget, FinancialFigure, Mission
 
@@ -24,16 +25,17 @@ def write_budgets(reader: MissionFileReader, mission: Mission) -> None:
 def write_finances(reader: MissionFileReader, mission: Mission) -> None:
     for _index, node, where in reader.entries("finances"):
         kind = reader.choice(node, "kind", where, FinancialFigure.Kind)
-        start, end = reader.period(node, where)
+        start, end, precision = reader.period_with_precision(node, where)
         amount = reader.amount(node, "amount", where)
         currency = node.get("currency") or "USD"
         wording_fr, wording_en = reader.bilingual(node, "wording", where, required=False)
         source = reader.source_of(node, where)
         if kind and start and end and amount is not None and source:
             reader.save(
-                FinancialFigure, {"mission": mission, "kind": kind, "period_start": start, "period_end": end},
+                FinancialFigure, {"mission": mission, "kind": kind, "period_start": start, "period_end": end,
+                                  **version_key(reader, source)},
                 {"amount": amount, "currency": str(currency), "wording_fr": wording_fr, "wording_en": wording_en,
-                 "source": source},
+                 "source": source, "period_precision": precision},
                 node, where,
             )
     reader.remove_stale(FinancialFigure, mission)

@@ -38,7 +38,14 @@ def _write_format_2_leader(reader: MissionFileReader, mission: Mission, node: di
                             and nationality == nationality.upper()):
         reader.problem(node, f"{where}nationality", nationality, "not an ISO 3166-1 alpha-3 country code")
         return
-    started_on, started_precision = reader.day_or_month(node, "from", where, ends=False)
+    # Format 3: a holder the page names without a term is in post as of the page's date.
+    started_on, started_precision = reader.day_or_month(node, "from", where, ends=False,
+                                                        required=not reader.is_format_3)
+    reader.needs_format_3(node, "as_of", where)
+    in_post_on = None
+    if reader.is_format_3 and node.get("from") in (None, ""):
+        in_post_on, _precision = reader.page_date(node, where, reader.sources.get(
+            node.get("source") or reader.data.get("default_source")))
     until_present = isinstance(node.get("to"), str) and node["to"].strip().lower() == "present"
     if until_present:
         ended_on, ended_precision = None, DatePrecision.DAY
@@ -49,12 +56,14 @@ def _write_format_2_leader(reader: MissionFileReader, mission: Mission, node: di
         reader.problem(node, f"{where}acting", acting, "must be true or false")
         return
     source = reader.source_of(node, where)
-    if not (name and started_on and source and (role or title_fr or title_en)):
+    if not (name and (started_on or in_post_on) and source and (role or title_fr or title_en)):
         return
+    key = {"mission": mission, "role": role, "title_fr": title_fr, "title_en": title_en, "started_on": started_on}
+    if started_on is None:
+        key["name"] = name
     reader.save(
-        Leadership, {"mission": mission, "role": role, "title_fr": title_fr, "title_en": title_en,
-                     "started_on": started_on},
-        {"name": name, "nationality": nationality, "rank_fr": rank_fr, "rank_en": rank_en,
+        Leadership, key,
+        {"name": name, "nationality": nationality, "rank_fr": rank_fr, "rank_en": rank_en, "in_post_on": in_post_on,
          "started_on_precision": started_precision, "ended_on": ended_on, "ended_on_precision": ended_precision,
          "until_present": until_present, "acting": acting, "source": source},
         node, where,

@@ -12,12 +12,15 @@ from missionfacts.imports.batch import RowWriter
 from missionfacts.imports.models import Source
 from missionfacts.imports.problems import ImportResult, Problem
 from missionfacts.imports.yaml_lines import LineDict
-from missionfacts.missions.models import DatePrecision
+from missionfacts.missions.models import DatePrecision, PeriodPrecision
 
 KIND = "mission"
 FORMAT_1 = "missionfacts/mission-1"
 FORMAT_2 = "missionfacts/mission-2"
+FORMAT_3 = "missionfacts/mission-3"
 LANGUAGES = ("fr", "en")
+# How coarse each precision is, to show a period whose bounds were given differently at the coarser one.
+_COARSENESS = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}
 
 
 class MissionFileReader:
@@ -28,15 +31,27 @@ class MissionFileReader:
         self.data = data
         self.result = result
         self.format = data.get("format")
-        # The language of a one-language page (format 2): its texts may then be given in it alone.
-        self.language = data.get("language") if self.format == FORMAT_2 else None
+        # The language of a one-language page (format 2 and later): its texts may then be given in it alone.
+        self.language = data.get("language") if self.format in (FORMAT_2, FORMAT_3) else None
         self.sources: dict[str, Source] = {}
         self.writer: RowWriter | None = None
         self.written: dict[tuple, int | None] = {}
 
     @property
     def is_format_2(self) -> bool:
-        return self.format == FORMAT_2
+        """Whether the file has everything of format 2: format 3 is format 2 with additions."""
+        return self.format in (FORMAT_2, FORMAT_3)
+
+    @property
+    def is_format_3(self) -> bool:
+        return self.format == FORMAT_3
+
+    def needs_format_3(self, node, name: str, where: str) -> bool:
+        """Whether a format-3 field is given in an older file: a problem saying which format it needs."""
+        if self.is_format_3 or not isinstance(node, dict) or node.get(name) is None:
+            return False
+        self.problem(node, f"{where}{name}", "", f"this field needs 'format: {FORMAT_3}'")
+        return True
 
     # Problems --------------------------------------------------------------------------------------------
 
@@ -174,6 +189,36 @@ class MissionFileReader:
             return f"this text is required, at least in the file's language ({self.language})"
         return "this text is required in French (fr) and English (en)"
 
+    def period_with_precision(self, node: dict, where: str) -> tuple[date | None, date | None, str]:
+        """A period and how the page gave it: days, months, years, or (format 3) a budget year "2017-2018".
+
+        Bounds given at different precisions make a period shown at the coarser of the two.
+        """
+        value = node.get("period") if isinstance(node, dict) else None
+        if self.is_format_3 and isinstance(value, str):
+            budget_year = parse_budget_year(value)
+            if budget_year is None:
+                self.problem(node, f"{where}period", value, "give the period as [first day, last day], or a budget "
+                             "year as two consecutive years, e.g. \"2017-2018\"")
+                return None, None, PeriodPrecision.DAY
+            return budget_year[0], budget_year[1], PeriodPrecision.BUDGET_YEAR
+        start, end = self.period(node, where)
+        if start is None or not self.is_format_2:
+            return start, end, PeriodPrecision.DAY
+        precisions = [parse_day_or_month(bound, ends=ends)[1] for bound, ends in zip(value, (False, True), strict=True)]
+        return start, end, max(precisions, key=_COARSENESS.__getitem__)
+
+    def page_date(self, node: dict, where: str, source: Source | None) -> tuple[date | None, str]:
+        """The date a fact is stated for when the page gives no other: `as_of`, or else its source's date."""
+        if isinstance(node, dict) and node.get("as_of") not in (None, ""):
+            return self.day_or_month(node, "as_of", where, ends=True)
+        if source is not None and source.published_on is not None:
+            return source.published_on, DatePrecision.DAY
+        if source is not None:
+            self.problem(node, f"{where}as_of", "", f"give the date the page states this for (as_of), or the date "
+                         f"of its source '{source.key}' (published_on)")
+        return None, DatePrecision.DAY
+
     def period(self, node: dict, where: str) -> tuple[date | None, date | None]:
         value = node.get("period") if isinstance(node, dict) else None
         if not isinstance(value, list) or len(value) != 2:
@@ -248,6 +293,17 @@ class MissionFileReader:
     def remove_stale(self, model, mission) -> None:
         """Remove what earlier mission-file imports brought for this mission and this file no longer has."""
         self.writer.remove_untouched(model.objects.filter(mission=mission, import_batch__kind=KIND))
+
+
+def parse_budget_year(value: str) -> tuple[date, date] | None:
+    """A peacekeeping budget year written as two consecutive years ("2017-2018", "2017 - 2018"): 1 July to 30 June."""
+    parts = [part.strip() for part in value.split("-")]
+    if len(parts) != 2 or not all(len(part) == 4 and part.isdigit() for part in parts):
+        return None
+    first, second = int(parts[0]), int(parts[1])
+    if second != first + 1 or first < 1:
+        return None
+    return date(first, 7, 1), date(second, 6, 30)
 
 
 def parse_day_or_month(value, *, ends: bool) -> tuple[date, str] | None:

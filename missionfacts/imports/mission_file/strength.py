@@ -1,11 +1,14 @@
 """Format 2's stated strength (at a date, at its peak, at withdrawal) and contributing countries."""
 
 from missionfacts.countries import is_country_code
+from missionfacts.imports.mission_file.key_figures import version_key
 from missionfacts.imports.mission_file.reader import MissionFileReader
 from missionfacts.missions.models import CeilingScope, Mission
 from missionfacts.personnel.models import ContributingCountry, StatedStrength, StatedStrengthPart
 
 # Each section of stated strength, and the kind of its records.
+# The categories that are made of others, and so may say which parts they count.
+COMPONENTS = (CeilingScope.MILITARY, CeilingScope.POLICE, CeilingScope.CIVILIANS, CeilingScope.UNIFORMED)
 STRENGTH_SECTIONS = {
     "strength": StatedStrength.Kind.AS_OF,
     "peak_strength": StatedStrength.Kind.PEAK,
@@ -27,6 +30,10 @@ def _write_one(reader: MissionFileReader, mission: Mission, kind: str, node: dic
     valid = True
     if node.get("total") is not None:
         total, women, valid = reader.number_with_women(node, "total", where)
+    uniformed = uniformed_women = None
+    if not reader.needs_format_3(node, "uniformed", where) and node.get("uniformed") is not None:
+        uniformed, uniformed_women, uniformed_valid = reader.number_with_women(node, "uniformed", where)
+        valid = valid and uniformed_valid
     covers = reader.choice(node, "total_covers", where, StatedStrength.TotalCovers,
                            default=StatedStrength.TotalCovers.ALL)
     wording_fr, wording_en = reader.bilingual(node, "wording", where, required=False)
@@ -41,26 +48,55 @@ def _write_one(reader: MissionFileReader, mission: Mission, kind: str, node: dic
                            f"not a category of personnel: one of {', '.join(CeilingScope.values)}")
             valid = False
             continue
+        included, excluded, extent_valid = _extent(reader, categories, category, f"{where}categories.")
         part_total, part_women, part_valid = reader.number_with_women(categories, category, f"{where}categories.")
-        valid = valid and part_valid
-        parts[category] = (part_total, part_women)
+        valid = valid and part_valid and extent_valid
+        parts[category] = (part_total, part_women, included, excluded)
     if node.get("total") is None and not categories:
         reader.problem(node, f"{where}total", "", "give the total, its categories, or both")
         return
     if not (reported_on and source and covers and valid):
         return
     stated = reader.save(
-        StatedStrength, {"mission": mission, "kind": kind, "reported_on": reported_on},
+        StatedStrength, {"mission": mission, "kind": kind, "reported_on": reported_on, **version_key(reader, source)},
         {"reported_on_precision": precision, "total": total, "women": women, "total_covers": covers,
+         "uniformed": uniformed, "uniformed_women": uniformed_women,
          "wording_fr": wording_fr, "wording_en": wording_en, "source": source},
         node, where,
     )
     if stated is None:
         return
-    for category, (part_total, part_women) in parts.items():
+    for category, (part_total, part_women, included, excluded) in parts.items():
         reader.save(StatedStrengthPart, {"stated_strength": stated, "category": category},
-                    {"total": part_total, "women": part_women}, categories, f"{where}categories.{category}.")
+                    {"total": part_total, "women": part_women, "includes": included, "excludes": excluded},
+                    categories, f"{where}categories.{category}.")
     reader.writer.remove_untouched(StatedStrengthPart.objects.filter(stated_strength=stated))
+
+
+def _extent(reader: MissionFileReader, categories: dict, category: str, where: str) -> tuple[str, str, bool]:
+    """What a component counts beyond its usual parts (`includes`) or leaves out of them (`excludes`), as
+    space-separated categories; the two keys are then taken out of the mapping that gives its number."""
+    value = categories.get(category)
+    if not isinstance(value, dict) or not ({"includes", "excludes"} & set(value)):
+        return "", "", True
+    extent, valid = {}, True
+    for name in ("includes", "excludes"):
+        if reader.needs_format_3(value, name, f"{where}{category}."):
+            valid = False
+        listed = value.pop(name, None) or []
+        listed = [listed] if isinstance(listed, str) else listed
+        if category not in COMPONENTS:
+            reader.problem(value, f"{where}{category}.{name}", "", f"only a component ({', '.join(COMPONENTS)}) "
+                           "says which parts it includes or leaves out")
+            valid = False
+        wrong = [item for item in listed if item not in CeilingScope.values or item == category] if isinstance(
+            listed, list) else [listed]
+        if wrong:
+            reader.problem(value, f"{where}{category}.{name}", wrong[0],
+                           f"not a category of personnel: one of {', '.join(CeilingScope.values)}")
+            valid = False
+        extent[name] = " ".join(item for item in listed if item in CeilingScope.values) if not wrong else ""
+    return extent["includes"], extent["excludes"], valid
 
 
 def write_contributing_countries(reader: MissionFileReader, mission: Mission) -> None:

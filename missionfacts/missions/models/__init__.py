@@ -5,9 +5,10 @@ One module per concept; every model is importable from here, as `from missionfac
 
 from missionfacts.missions.models.data_version import DataVersion
 from missionfacts.missions.models.deployment import Sector, Site, StatedSiteCount, ValidityPeriod
+from missionfacts.missions.models.key_figure import KeyFigure
 from missionfacts.missions.models.leadership import Leadership
 from missionfacts.missions.models.mandate import PARTS_OF_COMPONENT, Ceiling, CeilingScope, MandateItem, Resolution
-from missionfacts.missions.models.mission import DatePrecision, Language, Mission
+from missionfacts.missions.models.mission import DatePrecision, Language, Mission, PeriodPrecision
 from missionfacts.missions.models.money import Budget, FinancialFigure
 
 __all__ = [
@@ -18,10 +19,12 @@ __all__ = [
     "DataVersion",
     "DatePrecision",
     "FinancialFigure",
+    "KeyFigure",
     "Language",
     "Leadership",
     "MandateItem",
     "Mission",
+    "PeriodPrecision",
     "Resolution",
     "Sector",
     "Site",

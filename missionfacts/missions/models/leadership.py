@@ -15,7 +15,8 @@ class Leadership(SourcedRecord):
 
     The post is a role code where one fits, and otherwise (or besides) the title as the page gives it
     ("Chief Military Observer"): titles changed over a mission's life. A term may be known to the month or
-    the year only, and may be open: without an end, or running "to present" as the page says.
+    the year only, and may be open: without an end, or running "to present" as the page says. A page may name
+    a holder without any term (format 3): the row then has no start, and `in_post_on` is the page's date.
     """
 
     class Role(models.TextChoices):
@@ -32,13 +33,17 @@ class Leadership(SourcedRecord):
     rank_en = models.CharField(_("rank (English)"), max_length=100, blank=True)
     name = models.CharField(_("name"), max_length=200)
     nationality = models.CharField(_("nationality"), max_length=3, blank=True, validators=[validate_country_code])
-    started_on = models.DateField(_("from"))
+    started_on = models.DateField(_("from"), null=True, blank=True)
     started_on_precision = models.CharField(
         _("start date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     ended_on = models.DateField(_("to"), null=True, blank=True)
     ended_on_precision = models.CharField(
         _("end date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    in_post_on = models.DateField(
+        _("in post on"), null=True, blank=True,
+        help_text=_("For a holder the page names without a term: the page's date, when they held the post."),
     )
     acting = models.BooleanField(
         _("acting"), default=False, help_text=_("The page says the person held the post in an acting capacity.")
@@ -58,6 +63,12 @@ class Leadership(SourcedRecord):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
                 name="leadership_ends_after_start",
                 violation_error_message=_("A term cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=False) | Q(in_post_on__isnull=False),
+                name="leadership_dated",
+                violation_error_message=_("A holder needs the start of their term or, without a term, the date "
+                                          "they were in post."),
             ),
             models.CheckConstraint(
                 condition=~Q(role="") | ~Q(title_fr="") | ~Q(title_en=""),

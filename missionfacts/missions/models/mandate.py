@@ -15,12 +15,14 @@ class Resolution(SourcedRecord):
     """One row: a Security Council resolution that set or renewed a mission's mandate or its ceilings.
 
     A row without a number is an authorisation a page states without naming its resolution ("In March 2004
-    the Council authorised up to ..."): it then has a date and the ceilings as the page words them.
+    the Council authorised up to ..."): it then has the ceilings as the page words them. A page may also give
+    no date (format 3): the row then has none, is listed after the dated ones, and is never the authorisation
+    in force on a day, since nothing says from when.
     """
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="resolutions")
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
-    adopted_on = models.DateField(_("adopted on"))
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     adopted_on_precision = models.CharField(
         _("adoption date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -70,12 +72,12 @@ class Resolution(SourcedRecord):
 
     def __str__(self) -> str:
         if self.number is None:
-            return f"{self.mission} ({self.adopted_on.isoformat()})"
-        return f"S/RES/{self.number} ({self.adopted_on.year})"
+            return f"{self.mission} ({self.adopted_on.isoformat() if self.adopted_on else 'undated'})"
+        return f"S/RES/{self.number} ({self.adopted_on.year})" if self.adopted_on else f"S/RES/{self.number}"
 
     @property
-    def year(self) -> int:
-        return self.adopted_on.year
+    def year(self) -> int | None:
+        return self.adopted_on.year if self.adopted_on else None
 
     def ceilings_text(self, language: str) -> str:
         """The ceilings as the page words them, in the language, falling back to the other one."""
@@ -103,6 +105,7 @@ class CeilingScope(models.TextChoices):
     LOCAL_CIVILIANS = "local_civilians", _("local civilian personnel")
     UN_VOLUNTEERS = "un_volunteers", _("United Nations Volunteers")
     OTHERS = "others", _("other personnel")
+    UNIFORMED = "uniformed", _("uniformed personnel")
 
 
 # The categories a component is made of. United Nations Volunteers and "others" belong to no component:

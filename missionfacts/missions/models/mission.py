@@ -24,6 +24,19 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("year")
 
 
+class PeriodPrecision(models.TextChoices):
+    """How a page gives a period: to the day, by months ("July 2017 – June 2018"), by years, or as a budget year.
+
+    A budget year ("2017-2018") is the UN's peacekeeping fiscal year, 1 July to 30 June, and is shown as the
+    page writes it rather than as the two days it stands for.
+    """
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+    BUDGET_YEAR = "budget_year", _("budget year")
+
+
 class Language(models.TextChoices):
     """The languages a mission's texts can be written in."""
 
@@ -90,6 +103,11 @@ class Mission(SourcedRecord):
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.PEACEKEEPING,
         help_text=_("Special political missions, offices and the Secretariat appear in the UN's data; they are "
                     "kept apart from the peacekeeping operations."),
+    )
+    preferred_source = models.ForeignKey(
+        "imports.Source", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("preferred source"),
+        help_text=_("When two sources publish the same fact differently, the sheet shows this source's version."),
     )
     is_provisional = models.BooleanField(
         _("provisional"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from missionfacts.imports.models import SourcedRecord
-from missionfacts.missions.models.mission import Mission
+from missionfacts.missions.models.mission import Mission, PeriodPrecision
 
 
 class Budget(SourcedRecord):
@@ -49,7 +49,8 @@ class FinancialFigure(SourcedRecord):
 
     Held apart from `Budget` (the approved budget in US dollars that the sheet shows) because past missions'
     pages state other kinds of amounts, over periods of their own ("Expenditures: $2.8 billion" for the
-    whole mission), and sometimes in other currencies.
+    whole mission), and sometimes in other currencies. Two sources may state the same amount differently:
+    each is a published version, one row per source.
     """
 
     class Kind(models.TextChoices):
@@ -62,6 +63,9 @@ class FinancialFigure(SourcedRecord):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
+    period_precision = models.CharField(
+        _("period precision"), max_length=11, choices=PeriodPrecision.choices, default=PeriodPrecision.DAY
+    )
     amount = models.DecimalField(_("amount"), max_digits=17, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, default="USD", help_text=_("ISO 4217 code."))
     wording_fr = models.CharField(_("wording as published (French)"), max_length=500, blank=True)
@@ -75,9 +79,9 @@ class FinancialFigure(SourcedRecord):
         verbose_name_plural = _("financial figures")
         constraints = [
             models.UniqueConstraint(
-                fields=["mission", "kind", "period_start", "period_end"],
-                name="unique_financial_figure",
-                violation_error_message=_("This mission already has an amount of this kind for this period."),
+                fields=["mission", "kind", "period_start", "period_end", "source"],
+                name="unique_financial_figure_per_source",
+                violation_error_message=_("This source already gives an amount of this kind for this period."),
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
