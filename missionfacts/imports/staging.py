@@ -26,6 +26,7 @@ per-row foreign key checks off (`unchecked_foreign_keys`) and verify each distin
 (`StagingTable.dangling_references`).
 """
 
+import functools
 import gc
 import itertools
 import zlib
@@ -39,6 +40,7 @@ from missionfacts.imports.batch import finish_batch, start_batch
 from missionfacts.imports.models import ImportBatch, Source
 from missionfacts.imports.problems import ImportRejected, ImportResult, Problem
 from missionfacts.imports.tabular import Table
+from missionfacts.missions.catalogue import read_catalogue
 from missionfacts.missions.models import Mission
 
 # Rows per INSERT statement on SQLite: one statement per row costs more than the row itself (at 9 values
@@ -466,8 +468,25 @@ class DatasetSource:
         return source
 
 
+@functools.cache
+def catalogue_acronyms() -> frozenset[str]:
+    """The acronyms of the peacekeeping operations of the shipped catalogue, upper-cased."""
+    operations, _ = read_catalogue()
+    return frozenset(operation.acronym.upper() for operation in operations)
+
+
+def kind_of_acronym(acronym: str) -> str:
+    """The kind a mission the UN's data names gets: an operation of the catalogue, or another UN entity.
+
+    The UN's files also name special political missions, offices and the Secretariat; the catalogue lists
+    every peacekeeping operation since 1948, so an acronym it lacks is not one.
+    """
+    return Mission.Kind.PEACEKEEPING if acronym.upper() in catalogue_acronyms() else Mission.Kind.OTHER
+
+
 class MissionLookup:
-    """Missions by acronym, as files name them; an unknown acronym becomes a provisional mission."""
+    """Missions by acronym, as files name them; an unknown acronym becomes a provisional mission, of the
+    kind `kind_of_acronym` gives it."""
 
     def __init__(self, source: Source, problems: ProblemLog):
         self.source = source
@@ -475,6 +494,7 @@ class MissionLookup:
         self.ids: dict = {}
         self.by_acronym = {acronym.upper(): pk for acronym, pk in Mission.objects.values_list("acronym", "id")}
         self.created: list[str] = []
+        self.created_apart: list[str] = []
 
     def id_for(self, value, row: int, column: str) -> int | None:
         """The mission's id; None (and a problem) for an empty or over-long acronym. Memoised per value."""
@@ -491,18 +511,25 @@ class MissionLookup:
             return None
         pk = self.by_acronym.get(acronym.upper())
         if pk is None:
-            pk = Mission.objects.create(acronym=acronym, is_provisional=True, source=self.source).pk
+            kind = kind_of_acronym(acronym)
+            pk = Mission.objects.create(acronym=acronym, is_provisional=True, kind=kind, source=self.source).pk
             self.by_acronym[acronym.upper()] = pk
-            self.created.append(acronym)
+            (self.created if kind == Mission.Kind.PEACEKEEPING else self.created_apart).append(acronym)
         self.ids[value] = pk
         return pk
 
     def note(self, dry_run: bool) -> str | None:
-        if not self.created:
-            return None
         verb = "would be created" if dry_run else "were created"
-        return (f"{len(self.created)} mission(s) not yet known {verb} from their acronym alone, marked "
-                f"provisional (their names and dates still need to be entered): {', '.join(sorted(self.created))}.")
+        notes = []
+        if self.created:
+            notes.append(f"{len(self.created)} mission(s) not yet known {verb} from their acronym alone, marked "
+                         f"provisional (their names and dates still need to be entered): "
+                         f"{', '.join(sorted(self.created))}.")
+        if self.created_apart:
+            notes.append(f"{len(self.created_apart)} UN entities that are not peacekeeping operations of the "
+                         f"catalogue {verb} from their acronym alone, kept apart from the operations with their "
+                         f"records: {', '.join(sorted(self.created_apart))}.")
+        return " ".join(notes) or None
 
 
 @contextmanager
@@ -543,13 +570,17 @@ def take_turns_writing(model: type[models.Model]) -> None:
 def run_staged_import(table: Table, result: ImportResult, problems: ProblemLog, *, source: DatasetSource,
                       model: type[models.Model], key: Sequence[str], values: Sequence[str],
                       stage: Callable[[Source, StagingTable], Iterable[list]], duplicate_reason: str, user=None,
-                      dry_run: bool = False, progress: Callable[[int, int | None], None] | None = None) -> None:
+                      dry_run: bool = False, progress: Callable[[int, int | None], None] | None = None,
+                      batch_dates: Callable[[], dict] | None = None) -> None:
     """Stage, check and apply one file in one transaction, filling in the result; nothing stays written if
     the file has any problem, on a dry run, or when it changes nothing (then no import is recorded either).
 
     `stage(source, staging)` yields the file's valid rows in lists of staging tuples (packing keys with
     `staging.part`), adding its problems to `problems`;
-    `duplicate_reason` is formatted with {first} (the row where the key first appears).
+    `duplicate_reason` is formatted with {first} (the row where the key first appears);
+    `batch_dates()`, once the rows are read, gives the dates the import records about its file (data_as_of,
+    covers_from, covers_to). A newer version of a file whose records are all unchanged is still recorded when
+    its data_as_of is later than its earlier versions': it says the same records hold at a later date.
     """
 
     def after_batch(row_number: int) -> None:
@@ -575,7 +606,9 @@ def run_staged_import(table: Table, result: ImportResult, problems: ProblemLog, 
                 counts = staging.apply(batch, replaces=replaces)
                 result.rows_added, result.rows_changed = counts.added, counts.changed
                 result.rows_unchanged, result.rows_removed = counts.unchanged, counts.removed
-                if dry_run or not result.changed_anything:
+                for name, value in (batch_dates() if batch_dates else {}).items():
+                    setattr(batch, name, value)
+                if dry_run or not (result.changed_anything or _later_version(batch, replaces)):
                     raise ImportRejected
                 for name, ids in staging.dangling_references() if unchecked else ():
                     problems.add(None, name, ", ".join(map(str, ids)), "these were deleted while the file was "
@@ -588,7 +621,9 @@ def run_staged_import(table: Table, result: ImportResult, problems: ProblemLog, 
     if progress is not None and result.rows_read:
         progress(result.rows_read, result.rows_read)
     problems.into(result)
-    if result.ok and not result.changed_anything:
+    if result.ok and not result.changed_anything and result.batch_id:
+        result.notes.append("No record changed: the import is recorded for the later date the file gives its data.")
+    elif result.ok and not result.changed_anything:
         earlier = ImportBatch.objects.filter(kind=result.kind, checksum=table.checksum).first()
         result.notes.append(
             f"Nothing changed: the data already matches this file (import #{earlier.pk})." if earlier
@@ -596,3 +631,10 @@ def run_staged_import(table: Table, result: ImportResult, problems: ProblemLog, 
         )
     elif result.ok and dry_run:
         result.notes.append("Dry run: the file is valid; nothing was written.")
+
+
+def _later_version(batch: ImportBatch, replaces: list[int]) -> bool:
+    """Whether the batch's file is an earlier-imported file's later version: its data are as of a later date."""
+    if batch.data_as_of is None or not replaces:
+        return False
+    return not ImportBatch.objects.filter(pk__in=replaces, data_as_of__gte=batch.data_as_of).exists()

@@ -12,7 +12,9 @@ header name in any order and any capitalisation, so both forms of the export are
 How values are read (decisions, so a reader of the data knows what was assumed):
 - mission_acronym: an existing mission, matched without regard to case; an acronym not yet known
   creates a provisional mission, listed in the result's notes (the file covers every mission at once).
-- last_reporting_date: any form `tabular.parse_date` reads (ISO, "30-Nov-20", Excel dates).
+- last_reporting_date: any form `tabular.parse_date` reads (ISO, "30-Nov-20", Excel dates). The dataset has
+  no last_update column: its latest reporting date is the date the import records as the UN's data's
+  (ImportBatch.data_as_of, and covers_to: the file holds every month-end reported up to it).
 - isocode3: an ISO 3166-1 alpha-3 code, upper-cased; an empty or unknown code is a problem.
 - personnel_type: "Troops", "Staff Officer", "Experts on Mission", "Formed Police Units" and
   "Individual Police" (case and spacing aside, singular or plural); anything else is a problem.
@@ -26,6 +28,7 @@ How values are read (decisions, so a reader of the data knows what was assumed):
 - `--mission` is not used: every row names its mission.
 """
 
+from datetime import date
 from operator import itemgetter
 from pathlib import Path
 
@@ -93,7 +96,7 @@ def import_un_contributions(path: Path, *, mission=None, user=None, dry_run: boo
         run_staged_import(
             table, result, problems, source=SOURCE, model=Strength, key=KEY, values=VALUES, stage=reader.rows,
             duplicate_reason="the same mission, reporting date, country and personnel type as row {first}",
-            user=user, dry_run=dry_run, progress=progress,
+            user=user, dry_run=dry_run, progress=progress, batch_dates=reader.batch_dates,
         )
     if reader.missions is not None and result.ok:
         note = reader.missions.note(dry_run or not result.batch_id)
@@ -163,6 +166,13 @@ class _ContributionRows:
                     if row is not None:
                         append(row)
             yield staged
+
+    def batch_dates(self) -> dict:
+        """The latest reporting date of the file: the UN's data are as of it; none for a file with no row."""
+        if not self.dates:
+            return {}
+        as_of = date.fromisoformat(max(self.dates.values()))
+        return {"data_as_of": as_of, "covers_from": None, "covers_to": as_of}
 
     def careful(self, row_number: int, values: tuple) -> tuple | None:
         acronym, day, code, kind, men, women, total = values

@@ -12,7 +12,10 @@ missions. Columns are read by header name, in any order:
     casualty_personnel_type  -> personnel_category, see PERSONNEL_CATEGORIES
     type_of_incident         -> incident_type, see INCIDENT_TYPES
     isocode3                 -> nationality, or blank
-    (id, casualty_nationality, m49_code, last_update are not needed and not read)
+    last_update              -> optional: the latest is the date the import records as the UN's data's
+                                (ImportBatch.data_as_of, and covers_to: the file holds every fatality
+                                recorded up to it)
+    (id, casualty_nationality, m49_code are not needed and not read)
 
 Decisions about the real file's quirks (see shared/data/un/SOURCES.md):
 - Values are matched without regard to case and surrounding spaces, so "Local " is "Local".
@@ -65,6 +68,7 @@ COLUMNS = (
     Column("casualty_personnel_type"),
     Column("type_of_incident"),
     Column("isocode3", "iso_code3", "iso3"),
+    Column("last_update", required=False),
 )
 COLUMN_OF_FIELD = {
     "died_on": "incident_date", "casualty_id": "casualty_id", "mission": "mission_acronym",
@@ -110,6 +114,7 @@ def import_un_fatalities(path: Path, *, mission=None, user=None, dry_run: bool =
         run_staged_import(
             table, result, problems, source=SOURCE, model=Fatality, key=KEY, values=VALUES, stage=reader.rows,
             duplicate_reason="the same casualty_id as row {first}", user=user, dry_run=dry_run, progress=progress,
+            batch_dates=reader.batch_dates,
         )
     if result.ok:
         result.notes[:0] = reader.notes(dry_run or not result.batch_id)
@@ -134,6 +139,7 @@ class _FatalityRows:
         self.former_codes: dict[str, int] = {}
         self.no_nationality = 0
         self.merged: list[tuple[int, int]] = []
+        self.last_updates: dict = {}
 
     def rows(self, source, staging):
         self.missions = MissionLookup(source, self.problems)
@@ -148,7 +154,7 @@ class _FatalityRows:
         yield [(row[0], part(0, row[1]), *row[2:]) for row in by_casualty.values()]
 
     def row(self, row_number: int, values: tuple) -> tuple | None:
-        day, casualty_id, acronym, casualty_type, gender, category, incident, code = values
+        day, casualty_id, acronym, casualty_type, gender, category, incident, code, last_update = values
         problems_before = len(self.problems.kept) + self.problems.more
         columns = self.columns
         casualty_id = str(casualty_id).strip()
@@ -180,6 +186,7 @@ class _FatalityRows:
                               "unknown type of incident; known: Malicious Act, Accident, Illness, Self-Inflicted, "
                               "To Be Determined, Unknown, Other")
         nationality = self.nationality(code)
+        self.read_last_update(row_number, last_update)
         if None not in (died_on, sex, personnel_category, incident_type):
             messages = rules.fatality_messages(died_on=died_on, nationality=nationality, sex=sex,
                                                personnel_category=personnel_category, incident_type=incident_type)
@@ -189,6 +196,23 @@ class _FatalityRows:
             return None
         return (row_number, casualty_id, mission_id, died_on.isoformat(), str(personnel_category),
                 str(incident_type), sex, nationality)
+
+    def read_last_update(self, row_number: int, value) -> None:
+        """Remember the row's last_update (each distinct value read once); an unreadable one is a problem."""
+        if value in self.last_updates or value in ("", None):
+            return
+        try:
+            self.last_updates[value] = parse_date(value)
+        except ValueError as error:
+            self.problems.add(row_number, self.table.header_of("last_update"), value, str(error))
+
+    def batch_dates(self) -> dict:
+        """The UN's date of the file (its latest last_update), up to which it holds every fatality; none
+        when the file has no last_update."""
+        if not self.last_updates:
+            return {}
+        as_of = max(self.last_updates.values())
+        return {"data_as_of": as_of, "covers_from": None, "covers_to": as_of}
 
     def nationality(self, value) -> str:
         """An ISO code, or "" when the file gives none or a withdrawn one; the rules judge anything else."""

@@ -27,6 +27,10 @@ from missionfacts.imports.tabular import Column, open_table, parse_date
 from missionfacts.missions.models import Mission
 
 KIND = "un-missions"
+# The dataset's rows that are not peacekeeping operations (missions/reference/OPERATIONS-SOURCES.md says what
+# each is): they are kept as missions of another kind. Every other row is an operation, those the catalogue
+# does not list yet included.
+NOT_OPERATIONS = frozenset({"UNOHCI", "UNSMA", "UNSCOB", "UNGCI", "UNFOR", "UNCPSG", "MINUCI", "MICAH"})
 
 SOURCE = DatasetSource(
     key="un-dppadposs-pko",
@@ -147,13 +151,13 @@ def _write(path: Path, identities: dict[str, tuple[int, dict]], result: ImportRe
     for key, (row, identity) in identities.items():
         mission = known.get(key)
         if mission is None:
-            _save(Mission(**identity, source=source, import_batch=batch), row, path, result)
+            _save(Mission(**identity, kind=_kind(key), source=source, import_batch=batch), row, path, result)
             result.rows_added += 1
             continue
         fields = {name: value for name, value in identity.items() if name != "acronym"}
         if mission.is_provisional:
             changes = {name: value for name, value in fields.items() if value not in (None, "")}
-            changes.update(is_provisional=False, source=source)
+            changes.update(is_provisional=False, kind=_kind(key), source=source)
         else:
             changes = {name: value for name, value in fields.items()
                        if value not in (None, "") and getattr(mission, name) in (None, "")}
@@ -169,6 +173,10 @@ def _write(path: Path, identities: dict[str, tuple[int, dict]], result: ImportRe
     if result.problems:
         raise ImportRejected
     finish_batch(batch, result)
+
+
+def _kind(acronym: str) -> str:
+    return Mission.Kind.OTHER if acronym.upper() in NOT_OPERATIONS else Mission.Kind.PEACEKEEPING
 
 
 def _save(mission: Mission, row: int, path: Path, result: ImportResult) -> None:

@@ -162,13 +162,15 @@ def test_a_corrected_file_replaces_what_its_earlier_version_brought(tmp_path):
 # The command line -----------------------------------------------------------------------------------------------
 
 
-def test_the_command_imports_the_real_file_and_writes_a_report(tmp_path):
+def test_the_command_finds_the_real_file_loaded_on_first_use_and_writes_a_report(tmp_path):
     from missionfacts.cli import main
 
     report = tmp_path / "report.json"
     main(["import", "un-fatalities", str(find_real_fatalities_file()), "--report", str(report)])
     written = json.loads(report.read_text(encoding="utf-8"))
-    assert written["ok"] and written["rows_added"] == 4423 and written["problems"] == []
+    # The first use loaded the same file, shipped as default data: importing it again changes nothing.
+    assert written["ok"] and written["rows_unchanged"] == 4423 and written["problems"] == []
+    assert (written["rows_added"], written["rows_changed"], written["rows_removed"]) == (0, 0, 0)
     assert Fatality.objects.count() == 4423
 
 
@@ -184,4 +186,6 @@ def test_the_command_exits_with_status_2_and_reports_the_bad_row(tmp_path, capsy
     assert lines[0] == ["file", "row", "column", "value", "reason"]
     assert lines[1][:4] == ["DPPADPOSS-FATALITIES.csv", "3", "isocode3", "XXX"]
     assert "nothing was written" in capsys.readouterr().err
-    assert Fatality.objects.count() == 0
+    # Only the shipped file, loaded on first use, is there.
+    assert not Fatality.objects.filter(casualty_id__startswith="MINUSMA-2014-02-0000").exists()
+    assert Fatality.objects.count() == 4423
