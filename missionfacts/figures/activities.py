@@ -1,7 +1,8 @@
 """Flows over a period: patrols, trainings and fatalities.
 
-Individual records are counted only up to the sheet's date (what was known then); when a period has no
-individual records, the published counts whose whole period lies inside it are used instead.
+Which source gives each figure — published counts or individual records — is decided by one rule, in
+figures.coverage: the source covering the most of the period (a count when both cover as much), with the
+period its value covers. Individual records are counted only up to the sheet's date (what was known then).
 """
 
 from collections import defaultdict
@@ -23,8 +24,11 @@ from missionfacts.activities.models import (
     TrainingParticipation,
 )
 from missionfacts.casualties.models import Fatality, FatalityCount
+from missionfacts.figures.coverage import RECORDS, Choice, choose, coverage_by_group, coverage_rows
 from missionfacts.figures.values import Figure, NotAvailable, Period, Provenance
 from missionfacts.missions.models import Mission
+
+NO_SOURCE = "no records or published counts for this period"
 
 
 def _known_by(period: Period, as_of: date) -> Period | None:
@@ -33,61 +37,81 @@ def _known_by(period: Period, as_of: date) -> Period | None:
     return Period(period.start, end) if end >= period.start else None
 
 
-def _from_counts(counts, unit: str, period: Period) -> Figure | NotAvailable:
-    counts = counts.within(period.start, period.end).select_related("source")
-    listed = list(counts)
-    if not listed:
-        return NotAvailable(unit=unit, period=period, reason="no records or published counts for this period")
-    covered = Period(min(c.period_start for c in listed), max(c.period_end for c in listed))
-    return Figure(
-        value=sum(c.count for c in listed), unit=unit, period=covered,
-        provenance=tuple(Provenance.of(c) for c in listed),
-    )
+def _from_counts(choice: Choice, unit: str) -> Figure:
+    """The published counts a choice adds up, over the run they cover."""
+    return Figure(value=sum(count.count for count in choice.counts), unit=unit, period=choice.period,
+                  provenance=tuple(Provenance.of(count) for count in choice.counts))
+
+
+def _by_records_period(choices: dict) -> dict[Period, list]:
+    """The keys whose chosen source is records, grouped by the period to count them over."""
+    grouped = defaultdict(list)
+    for key, choice in choices.items():
+        if choice is not None and choice.kind == RECORDS:
+            grouped[choice.period].append(key)
+    return grouped
 
 
 def patrols_between(mission: Mission, component: str, period: Period, as_of: date) -> Figure | NotAvailable:
-    """The patrols of a component over the period (up to the sheet's date), or the published counts."""
+    """The patrols of a component over the period, from the source the coverage rule chooses."""
     return patrols_of_components(mission, (component,), period, as_of)[component]
 
 
 def patrols_of_components(mission: Mission, components, period: Period,
                           as_of: date) -> dict[str, Figure | NotAvailable]:
-    """Each component's patrols over the period (up to the sheet's date), or its published counts.
+    """Each component's patrols over the period, from its records or its published counts (figures.coverage).
 
-    Patrols are summed from their summaries, not counted one by one: the period's whole months from
-    PatrolMonthTotal, the days of the months it starts and ends in from PatrolDay (two queries for all the
-    components, a few hundred rows for ten years); the provenance still names the patrols.
+    Two queries decide (the records' coverage by month, the counts); records are then summed only where
+    they are chosen, from their summaries rather than one by one (`_patrol_sums`).
     """
-    known = _known_by(period, as_of)
-    groups: dict[str, dict[tuple, int]] = {component: defaultdict(int) for component in components}
-    if known is not None:
-        # The whole months of the period: from first_whole up to (not including) after_whole.
-        first_whole = known.start if known.start.day == 1 else _next_month(known.start)
-        day_after = known.end + timedelta(days=1)
-        after_whole = day_after if day_after.day == 1 else known.end.replace(day=1)
-        if first_whole < after_whole:
-            months = PatrolMonthTotal.objects.filter(mission=mission, month__gte=first_whole, month__lt=after_whole)
-            days = Q(day__gte=known.start, day__lt=first_whole) | Q(day__gte=after_whole, day__lte=known.end)
-        else:  # within one or two months: days only
-            months, days = None, Q(day__gte=known.start, day__lte=known.end)
-        summed = [PatrolDay.objects.for_mission(mission).filter(days)]
-        if months is not None:
-            summed.append(months)
-        for rows in summed:
-            for row in (rows.filter(component__in=list(components)).order_by()
-                        .values("component", "source__key", "import_batch").annotate(records=Sum("patrols"))):
-                groups[row["component"]][(row["source__key"], row["import_batch"])] += row["records"]
+    coverage = coverage_by_group(coverage_rows(
+        PatrolMonthTotal.objects.filter(mission=mission, component__in=list(components)), "month", "component"))
+    counts = list(PatrolCount.objects.for_mission(mission).filter(component__in=list(components))
+                  .within(period.start, period.end).select_related("source"))
+    choices = {component: choose(period, as_of, coverage.get(component),
+                                 [count for count in counts if count.component == component])
+               for component in components}
     figures = {}
-    for component in components:
-        total = sum(groups[component].values())
-        if total:
-            figures[component] = Figure(value=total, unit="patrols", period=known, provenance=Provenance.of_groups(
-                Patrol._meta.label, [{"source__key": source, "import_batch": batch, "records": records}
-                                     for (source, batch), records in groups[component].items()]))
-        else:
-            figures[component] = _from_counts(PatrolCount.objects.for_mission(mission).filter(component=component),
-                                              "patrols", period)
-    return figures
+    for run, chosen in _by_records_period(choices).items():
+        groups = _patrol_sums(mission, chosen, run)
+        for component in chosen:
+            figures[component] = Figure(
+                value=sum(groups[component].values()), unit="patrols", period=run,
+                provenance=Provenance.of_groups(Patrol._meta.label, [
+                    {"source__key": source, "import_batch": batch, "records": records}
+                    for (source, batch), records in groups[component].items()]))
+    for component, choice in choices.items():
+        if choice is None:
+            figures[component] = NotAvailable(unit="patrols", period=period, reason=NO_SOURCE)
+        elif component not in figures:
+            figures[component] = _from_counts(choice, "patrols")
+    return {component: figures[component] for component in components}
+
+
+def _patrol_sums(mission: Mission, components, known: Period) -> dict[str, dict[tuple, int]]:
+    """Each component's patrols over the period by (source, import), summed from their summaries.
+
+    The period's whole months from PatrolMonthTotal, the days of the months it starts and ends in from
+    PatrolDay (two queries for all the components, a few hundred rows for ten years).
+    """
+    groups: dict[str, dict[tuple, int]] = {component: defaultdict(int) for component in components}
+    # The whole months of the period: from first_whole up to (not including) after_whole.
+    first_whole = known.start if known.start.day == 1 else _next_month(known.start)
+    day_after = known.end + timedelta(days=1)
+    after_whole = day_after if day_after.day == 1 else known.end.replace(day=1)
+    if first_whole < after_whole:
+        months = PatrolMonthTotal.objects.filter(mission=mission, month__gte=first_whole, month__lt=after_whole)
+        days = Q(day__gte=known.start, day__lt=first_whole) | Q(day__gte=after_whole, day__lte=known.end)
+    else:  # within one or two months: days only
+        months, days = None, Q(day__gte=known.start, day__lte=known.end)
+    summed = [PatrolDay.objects.for_mission(mission).filter(days)]
+    if months is not None:
+        summed.append(months)
+    for rows in summed:
+        for row in (rows.filter(component__in=list(components)).order_by()
+                    .values("component", "source__key", "import_batch").annotate(records=Sum("patrols"))):
+            groups[row["component"]][(row["source__key"], row["import_batch"])] += row["records"]
+    return groups
 
 
 def _next_month(day: date) -> date:
@@ -95,17 +119,25 @@ def _next_month(day: date) -> date:
 
 
 def fatalities_between(mission: Mission, period: Period, as_of: date, incident_type: str = "") -> Figure | NotAvailable:
-    """Fatalities over the period; an empty incident type means all of them."""
-    known = _known_by(period, as_of)
-    if known is not None:
-        records = Fatality.objects.for_mission(mission).between(known.start, known.end)
-        if incident_type:
-            records = records.filter(incident_type=incident_type)
-        total = records.count()
-        if total:
-            return Figure(value=total, unit="persons", period=known, provenance=Provenance.of_queryset(records))
+    """Fatalities over the period from the source the coverage rule chooses; an empty incident type means all.
+
+    The records' coverage is that of all the mission's fatalities: a file that holds them completely holds
+    those of every type.
+    """
+    records = Fatality.objects.for_mission(mission)
+    coverage = coverage_by_group(coverage_rows(records, "died_on")).get(None)
     counts = FatalityCount.objects.for_mission(mission).filter(incident_type=incident_type, personnel_category="")
-    return _from_counts(counts, "persons", period)
+    choice = choose(period, as_of, coverage, list(counts.within(period.start, period.end).select_related("source")))
+    if choice is None:
+        return NotAvailable(unit="persons", period=period, reason=NO_SOURCE)
+    if choice.kind != RECORDS:
+        return _from_counts(choice, "persons")
+    records = records.between(choice.period.start, choice.period.end)
+    if incident_type:
+        records = records.filter(incident_type=incident_type)
+    provenance = Provenance.of_queryset(records)
+    return Figure(value=sum(item.records for item in provenance), unit="persons", period=choice.period,
+                  provenance=provenance)
 
 
 @dataclass(frozen=True)
@@ -123,15 +155,37 @@ class TrainingFigure:
 
 
 def trainings_between(mission: Mission, period: Period, as_of: date) -> list[TrainingFigure]:
-    """Each programme's figures: from its sessions over the period (up to the sheet's date), or the published
-    counts. Three queries for all the programmes, read from their daily summary (activities.TrainingDay)."""
+    """Each programme's figures over the period, from its sessions or its published counts (figures.coverage).
+
+    Two queries decide for all the programmes (the sessions' coverage by month, the counts); sessions are
+    then summed from their daily summary (activities.TrainingDay) only where they are chosen.
+    """
     programmes = list(mission.training_programmes.all())
-    known = _known_by(period, as_of)
-    from_sessions = _from_sessions(programmes, known) if known is not None and programmes else {}
+    if not programmes:
+        return []
+    ids = [programme.pk for programme in programmes]
+    coverage = coverage_by_group(coverage_rows(Training.objects.filter(programme__in=ids), "held_on", "programme"))
+    counts = list(TrainingCount.objects.filter(programme__in=ids).within(period.start, period.end)
+                  .select_related("source"))
+    choices = {programme.pk: choose(period, as_of, coverage.get(programme.pk),
+                                    [count for count in counts if count.programme_id == programme.pk])
+               for programme in programmes}
+    from_sessions = {}
+    for run, chosen in _by_records_period(choices).items():
+        found = _from_sessions([programme for programme in programmes if programme.pk in chosen], run)
+        for pk in chosen:
+            # A programme whose records cover the run but hold no session then trained no one.
+            from_sessions[pk] = found.get(pk) or (Figure(0, _unit_of(programmes, pk), period=run),
+                                                  Figure(0, "persons", period=run))
     figures = []
     for programme in programmes:
-        found = from_sessions.get(programme.pk)
-        trained, women = found if found is not None else _from_programme_counts(programme, period)
+        choice = choices[programme.pk]
+        if choice is None:
+            trained = women = NotAvailable(unit=programme.counts, period=period, reason=NO_SOURCE)
+        elif choice.kind == RECORDS:
+            trained, women = from_sessions[programme.pk]
+        else:
+            trained, women = _from_programme_counts(choice, programme.counts)
         figures.append(TrainingFigure(
             programme.key, programme.counts, programme.audience_fr, programme.audience_en,
             programme.subject_fr, programme.subject_en, trained, women,
@@ -139,17 +193,18 @@ def trainings_between(mission: Mission, period: Period, as_of: date) -> list[Tra
     return figures
 
 
+def _unit_of(programmes, pk: int) -> str:
+    return next(programme.counts for programme in programmes if programme.pk == pk)
+
+
 def programme_from_sessions(programme, period: Period) -> tuple | None:
     """(trained, women) of one programme's sessions over the period, or None if it held none then."""
     return _from_sessions([programme], period).get(programme.pk)
 
 
-def _from_programme_counts(programme, period: Period):
-    counts = TrainingCount.objects.filter(programme=programme)
-    trained = _from_counts(counts, programme.counts, period)
-    if not trained.available:
-        return trained, trained
-    women_counts = [c.women for c in counts.within(period.start, period.end)]
+def _from_programme_counts(choice: Choice, unit: str):
+    trained = _from_counts(choice, unit)
+    women_counts = [count.women for count in choice.counts]
     if None in women_counts:
         women = NotAvailable(unit="persons", period=trained.period, reason="women not given in every count")
     else:
