@@ -1,12 +1,13 @@
 """The filters of each list: by mission, by date range, and by the record's own categories."""
 
 import django_filters as filters
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from missionfacts.activities.models import Patrol, PatrolCount, Training, TrainingCount, TrainingProgramme
 from missionfacts.casualties.models import Fatality, FatalityCount
 from missionfacts.imports.models import ImportBatch
-from missionfacts.missions.models import Budget, Ceiling, Leadership, Resolution, Sector, Site
+from missionfacts.missions.models import Budget, Ceiling, Leadership, Mission, Resolution, Sector, Site
 from missionfacts.personnel.models import Component, ComponentStrength, Strength, types_of
 
 
@@ -19,6 +20,29 @@ def date_range(field: str) -> tuple[filters.DateFilter, filters.DateFilter]:
         filters.DateFilter(field_name=field, lookup_expr="gte", label=_("On or after (YYYY-MM-DD)")),
         filters.DateFilter(field_name=field, lookup_expr="lte", label=_("On or before (YYYY-MM-DD)")),
     )
+
+
+class MissionFilterSet(filters.FilterSet):
+    """Missions: the peacekeeping operations unless `kind` asks for the UN's other entities, or all."""
+
+    ALL = "all"
+    kind = filters.ChoiceFilter(
+        choices=[*Mission.Kind.choices, (ALL, _("all"))], method="filter_kind", empty_label=None,
+        label=_("Kind (peacekeeping by default; other: the UN's entities that are not operations; all)"),
+    )
+
+    class Meta:
+        model = Mission
+        fields = ["is_provisional"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        # A filter with no value is not applied: the default kind is written into the query instead.
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        data.setdefault("kind", Mission.Kind.PEACEKEEPING)
+        super().__init__(data, *args, **kwargs)
+
+    def filter_kind(self, queryset, name, value):
+        return queryset if value == self.ALL else queryset.filter(kind=value)
 
 
 class MissionRecordFilterSet(filters.FilterSet):

@@ -12,6 +12,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from missionfacts.access.rules import is_draft, visible_to
+from missionfacts.api import filtersets
 from missionfacts.api.serializers.figures import FiguresQuerySerializer
 from missionfacts.api.serializers.missions import MissionSerializer
 from missionfacts.api.views.base import ReadOnlyRecordViewSet
@@ -33,7 +34,11 @@ class MissionViewSet(ReadOnlyRecordViewSet):
     serializer_class = MissionSerializer
     lookup_field = "acronym__iexact"
     lookup_url_kwarg = "acronym"
-    filterset_fields = ["is_provisional"]
+    filterset_class = filtersets.MissionFilterSet
+
+    def filter_queryset(self, queryset):
+        # The list leaves out the UN's other entities by default; one asked for by its acronym is found.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     @extend_schema(parameters=[ACRONYM, FiguresQuerySerializer], responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, renderer_classes=[JSONRenderer, BrowsableAPIRenderer],

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from missionfacts.access.rules import is_administrator, is_editor, missions_editable_by
 from missionfacts.imports.limits import too_big_to_upload_reason
+from missionfacts.missions.models import Mission
 from missionfacts.web.forms import ImportForm
 from missionfacts.web.uploads import run_upload
 from missionfacts.web.views.common import csv_response
@@ -23,8 +24,9 @@ def upload(request):
         raise PermissionDenied
     administrator = is_administrator(request.user)
     missions = missions_editable_by(request.user).order_by("acronym")
-    form = ImportForm(request.POST or None, request.FILES or None, missions=missions,
-                      mission_required=not administrator)
+    # The form offers the operations; the UN's other entities keep their records but are not offered.
+    form = ImportForm(request.POST or None, request.FILES or None,
+                      missions=missions.filter(kind=Mission.Kind.PEACEKEEPING), mission_required=not administrator)
     result = None
     if getattr(request, "upload_too_big", None) and not form.is_valid():
         form.errors["file"] = form.error_class([f"{request.upload_too_big}: {too_big_to_upload_reason()}"])

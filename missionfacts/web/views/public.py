@@ -15,6 +15,7 @@ from missionfacts.factsheets.formatting import country
 from missionfacts.factsheets.json_output import sheet_as_json
 from missionfacts.factsheets.render import render_html, render_pdf, sheet_context
 from missionfacts.figures.sheet import SheetRequestError, compute_sheet
+from missionfacts.missions.models import Mission
 from missionfacts.missions.versions import version_key
 from missionfacts.web.access import public_mission, visible_missions
 from missionfacts.web.views.common import csv_response, page_language, requested_day
@@ -23,8 +24,13 @@ SHEET_FORMATS = ("pdf", "html", "json")
 
 
 def mission_list(request):
-    """The operations under way first, then the past ones, the most recent first."""
-    missions = list(visible_missions(request.user).prefetch_related("editions"))
+    """The operations under way first, then the past ones, the most recent first.
+
+    The UN's other entities its data name (special political missions, offices) are not operations: they are
+    left out, their records kept.
+    """
+    missions = list(visible_missions(request.user).filter(kind=Mission.Kind.PEACEKEEPING)
+                    .prefetch_related("editions"))
     today = date.today()
     current = [mission for mission in missions if mission.ended_on is None or mission.ended_on >= today]
     past = sorted((mission for mission in missions if mission not in current),
