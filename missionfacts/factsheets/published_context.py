@@ -9,14 +9,22 @@ shown to the month or the year. The page's own wording of a figure is shown besi
 from decimal import Decimal
 
 from babel.lists import format_list
-from babel.numbers import format_compact_decimal, get_currency_name
+from babel.numbers import format_compact_decimal, format_decimal, format_percent, get_currency_name
 from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext
 
 from missionfacts.factsheets import formatting
-from missionfacts.figures.published import Amount, Dated, PublishedFacts, StatedFigure, Term
+from missionfacts.figures.published import (
+    Amount,
+    Dated,
+    PublishedFacts,
+    StatedFigure,
+    StatedKeyFigure,
+    StatedPart,
+    Term,
+)
 from missionfacts.figures.values import Period
-from missionfacts.missions.models import CeilingScope, DatePrecision, FinancialFigure
+from missionfacts.missions.models import CeilingScope, DatePrecision, FinancialFigure, KeyFigure, PeriodPrecision
 from missionfacts.personnel.models import StatedStrength
 
 # The fatalities data's codes of personnel, worded like the categories of strength.
@@ -61,8 +69,60 @@ def dated_span(start: Dated, end: Dated, language: str) -> str:
     return pgettext("from a month or a year to a month or a year", "{start} to {end}").format(**texts)
 
 
+def period_at(period: Period, precision: str, language: str) -> str:
+    """A period as precisely as the page gave it: days, months, years, or a budget year written "2017-2018"."""
+    if precision == PeriodPrecision.BUDGET_YEAR:
+        return gettext("{first}-{second}").format(first=period.start.year, second=period.end.year)
+    if precision in (DatePrecision.MONTH, DatePrecision.YEAR):
+        return dated_span(Dated(period.start, precision), Dated(period.end, precision), language)
+    return span(formatting.long_date(period.start, language), formatting.long_date(period.end, language))
+
+
+def key_figure_number(figure: StatedKeyFigure, language: str) -> str:
+    """The figure's number with its unit, through Babel: '85 %', '2,5 km', '1 200'."""
+    if figure.percent:
+        return format_percent(figure.value / 100, locale=language, decimal_quantization=False)
+    number = format_decimal(figure.value.normalize(), locale=language, decimal_quantization=False)
+    unit = figure.unit(language)
+    return gettext("{number} {unit}").format(number=number, unit=unit) if unit else number
+
+
+# How a qualifier words a number, as the pages do: "about 85 %", "more than 40".
+QUALIFIED = {
+    KeyFigure.Qualifier.ABOUT: lambda: pgettext("key figure", "about {number}"),
+    KeyFigure.Qualifier.MORE_THAN: lambda: pgettext("key figure", "more than {number}"),
+    KeyFigure.Qualifier.AT_LEAST: lambda: pgettext("key figure", "at least {number}"),
+    KeyFigure.Qualifier.FEWER_THAN: lambda: pgettext("key figure", "fewer than {number}"),
+}
+
+
+def key_figure_line(figure: StatedKeyFigure, language: str) -> str:
+    """'Alerts answered: about 85% (2019-2020)': the page's label, its qualifier and number, then its period."""
+    number = key_figure_number(figure, language)
+    if figure.qualifier in QUALIFIED:
+        number = QUALIFIED[figure.qualifier]().format(number=number)
+    line = gettext("{label}: {count}").format(label=capfirst(figure.label(language)), count=number)
+    if figure.period:
+        when = period_at(figure.period.period, figure.period.precision, language)
+    else:
+        when = gettext("as of {date}").format(date=dated(figure.as_of, language))
+    return gettext("{line} ({when})").format(line=line, when=when)
+
+
 def category(code: str) -> str:
     return capfirst(str(CeilingScope(code).label)) if code in CeilingScope.values else code
+
+
+def part_label(part: StatedPart) -> str:
+    """A category's name, with the parts the page counts in it beyond its usual ones, or leaves out."""
+    label = category(part.category)
+    names = [str(CeilingScope(code).label) for code in part.includes if code in CeilingScope.values]
+    if names:
+        label = gettext("{category} (including {parts})").format(category=label, parts=", ".join(names))
+    names = [str(CeilingScope(code).label) for code in part.excludes if code in CeilingScope.values]
+    if names:
+        label = gettext("{category} (excluding {parts})").format(category=label, parts=", ".join(names))
+    return label
 
 
 def _count_line(label: str, total: int, women: int | None, language: str) -> str:
@@ -111,13 +171,14 @@ class _Wording:
         place = facts.place.value if facts.place.available else None
         self.life = (place.started_on, place.ended_on) if place and place.started_on and place.ended_on else None
 
-    def period(self, period: Period) -> str:
-        """A period; the mission's whole life is named so, with the precision of the mission's dates."""
+    def period(self, period: Period, precision: str = PeriodPrecision.DAY) -> str:
+        """A period at the precision the page gave it; the mission's whole life is named so, with the precision
+        of the mission's dates."""
         language = self.language
         if self.life and (period.start, period.end) == (self.life[0].day, self.life[1].day):
             return gettext("Over the mission's duration ({span})").format(
                 span=dated_span(self.life[0], self.life[1], language))
-        return capfirst(span(formatting.long_date(period.start, language), formatting.long_date(period.end, language)))
+        return capfirst(period_at(period, precision, language))
 
     def place(self, section: _Section) -> None:
         place, language = self.facts.place.value, self.language
@@ -142,11 +203,16 @@ class _Wording:
     def authorisations(self, section: _Section) -> None:
         language, in_force = self.language, self.facts.authorisation.value
         for authorisation in reversed(self.facts.authorisations.value):
-            day = dated(authorisation.adopted_on, language)
-            if authorisation.number is not None:
+            day = dated(authorisation.adopted_on, language) if authorisation.adopted_on else None
+            if authorisation.number is not None and day:
                 heading = gettext("Resolution {number} of {date}").format(number=authorisation.number, date=day)
-            else:
+            elif authorisation.number is not None:
+                # The page names the resolution without its date, and the sheet gives none either.
+                heading = gettext("Resolution {number}").format(number=authorisation.number)
+            elif day:
                 heading = gettext("Authorisation ({date})").format(date=day)
+            else:
+                heading = gettext("Authorisation (date not given)")
             if authorisation == in_force:
                 heading = gettext("{heading} (in force on the sheet's date)").format(heading=heading)
             lines = [_count_line(category(scope), authorised, None, language)
@@ -167,7 +233,10 @@ class _Wording:
                          if stated.total_covers == StatedStrength.TotalCovers.UNIFORMED
                          else gettext("Total personnel"))
                 lines.append(_count_line(label, stated.total, stated.women, language))
-            lines += [_count_line(category(part.category), part.total, part.women, language) for part in stated.parts]
+            if stated.uniformed is not None:
+                lines.append(_count_line(gettext("Of whom uniformed personnel"), stated.uniformed,
+                                         stated.uniformed_women, language))
+            lines += [_count_line(part_label(part), part.total, part.women, language) for part in stated.parts]
             section.add(headings[stated.kind].format(date=dated(stated.reported_on, language)), lines,
                         stated.wording(language))
 
@@ -181,6 +250,13 @@ class _Wording:
         if term.nationality:
             person = gettext("{person} ({country})").format(person=person,
                                                             country=formatting.country(term.nationality, language))
+        title = gettext("{title} (acting)").format(title=term.title(language)) if term.acting else term.title(language)
+        if term.started_on is None:
+            # The page names the holder without a term: the sheet gives none either.
+            if term.ended_on:
+                return gettext("{title}: {person}, until {date}").format(title=title, person=person,
+                                                                         date=dated(term.ended_on, language))
+            return gettext("{title}: {person}").format(title=title, person=person)
         start = dated(term.started_on, language)
         if term.until_present:
             when = span(start, gettext("present"))
@@ -188,7 +264,6 @@ class _Wording:
             when = dated_span(term.started_on, term.ended_on, language)
         else:
             when = gettext("from {date}").format(date=start)
-        title = gettext("{title} (acting)").format(title=term.title(language)) if term.acting else term.title(language)
         return gettext("{title}: {person}, {when}").format(title=title, person=person, when=when)
 
     def fatalities(self, section: _Section) -> None:
@@ -198,7 +273,9 @@ class _Wording:
                      for code, count in stated.categories]
             if stated.total is not None:
                 lines.append(_count_line(gettext("Total"), stated.total, None, language))
-            section.add(self.period(stated.period), lines)
+            heading = (gettext("As of {date}").format(date=dated(Dated(stated.period.end, stated.precision), language))
+                       if stated.as_of_only else self.period(stated.period, stated.precision))
+            section.add(heading, lines)
 
     def finances(self, section: _Section) -> None:
         place = self.facts.place.value if self.facts.place.available else None
@@ -207,7 +284,7 @@ class _Wording:
         for amount in self.facts.finances.value if self.facts.finances.available else ():
             line = gettext("{kind}: {amount}").format(kind=capfirst(str(FinancialFigure.Kind(amount.kind).label)),
                                                      amount=amount_text(amount, self.language))
-            section.add(self.period(amount.period), [line], amount.wording(self.language))
+            section.add(self.period(amount.period, amount.precision), [line], amount.wording(self.language))
 
     def contributors(self, section: _Section) -> None:
         language = self.language
@@ -216,6 +293,10 @@ class _Wording:
             names = [formatting.country(code, language) if code else name
                      for code, name in zip(listed.countries, published, strict=True)]
             section.add(category(listed.personnel), [format_list(names, locale=language)])
+
+    def key_figures(self, section: _Section) -> None:
+        for figure in self.facts.key_figures.value:
+            section.add(lines=[key_figure_line(figure, self.language)], wording=figure.wording(self.language))
 
 
 def published_context(facts: PublishedFacts | None, language: str) -> dict | None:
@@ -236,9 +317,13 @@ def published_context(facts: PublishedFacts | None, language: str) -> dict | Non
         ("fatalities", gettext("Fatalities by category"), facts.fatalities, wording.fatalities),
         ("finances", gettext("Financial aspects"), facts.finances, wording.finances),
         ("contributors", gettext("Contributing countries"), facts.contributors, wording.contributors),
+        ("key-figures", gettext("Key figures"), facts.key_figures, wording.key_figures),
     )
     sections = []
     for key, title, figure, fill in parts:
+        if key == "key-figures" and not figure.available:
+            # Only format 3 holds key figures: a page without them gets no empty section.
+            continue
         section = _Section(key, title)
         # The method of financing is the mission's, not an amount's: it shows even without any amount.
         available = figure.available or (key == "finances" and facts.place.available

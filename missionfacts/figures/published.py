@@ -12,18 +12,21 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from missionfacts.casualties.models import FatalityCount
 from missionfacts.figures.values import Figure, NotAvailable, Period, Provenance
+from missionfacts.figures.versions import shown, versions
 from missionfacts.imports.models import Source
 from missionfacts.missions.models import (
     Budget,
     CeilingScope,
     DatePrecision,
     FinancialFigure,
+    KeyFigure,
     Leadership,
     Mission,
+    PeriodPrecision,
     Resolution,
 )
 from missionfacts.personnel.models import ContributingCountry, StatedStrength
@@ -33,7 +36,7 @@ CATEGORY_ORDER = {value: index for index, value in enumerate((
     CeilingScope.MILITARY, CeilingScope.TROOPS, CeilingScope.STAFF_OFFICERS, CeilingScope.MILITARY_OBSERVERS,
     CeilingScope.MILITARY_LIAISON_OFFICERS, CeilingScope.POLICE, CeilingScope.INDIVIDUAL_POLICE,
     CeilingScope.FORMED_POLICE_UNITS, CeilingScope.CIVILIANS, CeilingScope.INTERNATIONAL_CIVILIANS,
-    CeilingScope.LOCAL_CIVILIANS, CeilingScope.UN_VOLUNTEERS, CeilingScope.OTHERS,
+    CeilingScope.LOCAL_CIVILIANS, CeilingScope.UN_VOLUNTEERS, CeilingScope.OTHERS, CeilingScope.UNIFORMED,
 ))}
 # Posts in the order the UN's pages list them: the head of mission first, then the heads of components.
 ROLE_ORDER = {value: index for index, value in enumerate(Leadership.Role.values)}
@@ -48,11 +51,20 @@ class Dated:
 
 
 @dataclass(frozen=True)
+class DatedPeriod:
+    """A period with the precision the page gave it: days, months, years, or a budget year ("2017-2018")."""
+
+    period: Period
+    precision: str = PeriodPrecision.DAY
+
+
+@dataclass(frozen=True)
 class Authorisation:
-    """An authorisation as published: its resolution (when the page names one), its date and its ceilings."""
+    """An authorisation as published: its resolution (when the page names one), its date (when the page gives
+    one) and its ceilings."""
 
     number: int | None
-    adopted_on: Dated
+    adopted_on: Dated | None
     ceilings: tuple[tuple[str, int], ...]
     text_fr: str = ""
     text_en: str = ""
@@ -64,9 +76,13 @@ class Authorisation:
 
 @dataclass(frozen=True)
 class StatedPart:
+    """A category of a stated strength; a component may count more parts than usual, or fewer, as the page does."""
+
     category: str
     total: int
     women: int | None = None
+    includes: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +97,8 @@ class StatedFigure:
     parts: tuple[StatedPart, ...]
     wording_fr: str = ""
     wording_en: str = ""
+    uniformed: int | None = None
+    uniformed_women: int | None = None
 
     def wording(self, language: str) -> str:
         return _in_language(self.wording_fr, self.wording_en, language)
@@ -97,10 +115,11 @@ class Term:
     rank_en: str
     name: str
     nationality: str
-    started_on: Dated
+    started_on: Dated | None
     ended_on: Dated | None
     until_present: bool = False
     acting: bool = False
+    in_post_on: date | None = None
 
     def title(self, language: str) -> str:
         return _in_language(self.title_fr, self.title_en, language)
@@ -111,11 +130,17 @@ class Term:
 
 @dataclass(frozen=True)
 class FatalitiesStated:
-    """The fatalities a page states for one period: its total when given, and its count by category."""
+    """The fatalities a page states for one period: its total when given, and its count by category.
+
+    A page that gives only the date it counts to (`as_of_only`) states the mission's fatalities up to the
+    period's end; the period's start is then the mission's, not the page's, and is not shown.
+    """
 
     period: Period
     total: int | None
     categories: tuple[tuple[str, int], ...]
+    precision: str = PeriodPrecision.DAY
+    as_of_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,6 +153,34 @@ class Amount:
     currency: str
     wording_fr: str = ""
     wording_en: str = ""
+    precision: str = PeriodPrecision.DAY
+
+    def wording(self, language: str) -> str:
+        return _in_language(self.wording_fr, self.wording_en, language)
+
+
+@dataclass(frozen=True)
+class StatedKeyFigure:
+    """A free key figure as the page words it: its label, qualifier, number and unit, for a period or a date."""
+
+    key: str
+    label_fr: str
+    label_en: str
+    value: Decimal
+    percent: bool
+    unit_fr: str
+    unit_en: str
+    qualifier: str
+    period: DatedPeriod | None
+    as_of: Dated | None
+    wording_fr: str = ""
+    wording_en: str = ""
+
+    def label(self, language: str) -> str:
+        return _in_language(self.label_fr, self.label_en, language)
+
+    def unit(self, language: str) -> str:
+        return _in_language(self.unit_fr, self.unit_en, language)
 
     def wording(self, language: str) -> str:
         return _in_language(self.wording_fr, self.wording_en, language)
@@ -198,11 +251,12 @@ class PublishedFacts:
     finances: Figure | NotAvailable
     contributors: Figure | NotAvailable
     place: Figure | NotAvailable
+    key_figures: Figure | NotAvailable = NotAvailable(unit="key figures", reason="none held")
     sources: tuple[PageSource, ...] = ()
 
     def figures(self) -> tuple[Figure | NotAvailable, ...]:
         return (self.authorisations, self.strength, self.peak_strength, self.withdrawal_strength, self.leadership,
-                self.fatalities, self.finances, self.contributors, self.place)
+                self.fatalities, self.finances, self.contributors, self.place, self.key_figures)
 
 
 def _in_language(french: str, english: str, language: str) -> str:
@@ -218,13 +272,14 @@ def has_published_facts(mission: Mission) -> bool:
     """
     if mission.text_language:
         return True
-    # One query for the five tables, so a sheet without such facts pays one query, not five.
+    # One query for the six tables, so a sheet without such facts pays one query, not six.
     held = (
         Exists(StatedStrength.objects.filter(mission=OuterRef("pk")))
         | Exists(ContributingCountry.objects.filter(mission=OuterRef("pk")))
         | Exists(FinancialFigure.objects.filter(mission=OuterRef("pk")))
         | Exists(Resolution.objects.filter(mission=OuterRef("pk")).exclude(ceilings_text_fr="", ceilings_text_en=""))
         | Exists(Leadership.objects.filter(mission=OuterRef("pk")).exclude(title_fr="", title_en=""))
+        | Exists(KeyFigure.objects.filter(mission=OuterRef("pk")))
     )
     return Mission.objects.filter(held, pk=mission.pk).exists()
 
@@ -251,6 +306,7 @@ def published_facts(mission: Mission, as_of: date) -> PublishedFacts | None:
         finances=amounts_of(mission, as_of),
         contributors=contributors_of(mission, as_of),
         place=place_of(mission, as_of),
+        key_figures=key_figures_of(mission, as_of),
     )
     return replace(facts, sources=sources_of(facts))
 
@@ -263,17 +319,25 @@ def sources_of(facts: PublishedFacts) -> tuple[PageSource, ...]:
 
 
 def authorisations_adopted_by(mission: Mission, as_of: date) -> Figure | NotAvailable:
-    """Every authorisation adopted by the date, oldest first, each with all its category ceilings."""
+    """Every authorisation adopted by the date, oldest first, each with all its category ceilings.
+
+    Authorisations whose page gives no date come last: nothing says they came after the sheet's date, and a
+    past mission's page lists them among the others.
+    """
     resolutions = list(
         Resolution.objects.filter(mission=mission, adopted_on__lte=as_of)
         .select_related("source").prefetch_related("ceilings").order_by("adopted_on", "pk")
+    ) + list(
+        Resolution.objects.filter(mission=mission, adopted_on__isnull=True)
+        .select_related("source").prefetch_related("ceilings").order_by("number", "pk")
     )
     if not resolutions:
         return NotAvailable(unit="authorisation", as_of=as_of, reason="no authorisation adopted by this date")
     value = tuple(
         Authorisation(
             number=resolution.number,
-            adopted_on=Dated(resolution.adopted_on, resolution.adopted_on_precision),
+            adopted_on=(Dated(resolution.adopted_on, resolution.adopted_on_precision)
+                        if resolution.adopted_on else None),
             ceilings=tuple(sorted(((ceiling.scope, ceiling.authorised) for ceiling in resolution.ceilings.all()),
                                   key=lambda item: CATEGORY_ORDER.get(item[0], len(CATEGORY_ORDER)))),
             text_fr=resolution.ceilings_text_fr,
@@ -294,17 +358,21 @@ def _stated(record: StatedStrength) -> StatedFigure:
         total=record.total,
         women=record.women,
         total_covers=record.total_covers,
-        parts=tuple(StatedPart(part.category, part.total, part.women) for part in parts),
+        parts=tuple(StatedPart(part.category, part.total, part.women, tuple(part.includes.split()),
+                               tuple(part.excludes.split())) for part in parts),
         wording_fr=record.wording_fr,
         wording_en=record.wording_en,
+        uniformed=record.uniformed,
+        uniformed_women=record.uniformed_women,
     )
 
 
 def _stated_records(mission: Mission, kind: str, as_of: date) -> list[StatedStrength]:
-    return list(
-        StatedStrength.objects.filter(mission=mission, kind=kind, reported_on__lte=as_of)
-        .select_related("source").prefetch_related("parts").order_by("-reported_on")
-    )
+    """The stated strengths of a kind up to the date, newest first: of several sources' versions of one, the
+    one the sheet shows (figures/versions.py)."""
+    records = (StatedStrength.objects.filter(mission=mission, kind=kind, reported_on__lte=as_of)
+               .select_related("source").prefetch_related("parts").order_by("-reported_on", "pk"))
+    return shown(records, lambda record: record.reported_on, mission)
 
 
 def stated_strength_as_of(mission: Mission, as_of: date) -> Figure | NotAvailable:
@@ -342,22 +410,26 @@ def leadership_of(mission: Mission, as_of: date) -> Figure | NotAvailable:
 
     A past mission's page lists all its leaders, and a reader of its sheet wants the whole line of them.
     """
-    leaders = Leadership.objects.filter(mission=mission, started_on__lte=as_of).select_related("source")
+    leaders = Leadership.objects.filter(
+        Q(started_on__lte=as_of) | Q(started_on__isnull=True, in_post_on__lte=as_of), mission=mission,
+    ).select_related("source")
     if mission.ended_on is None:
         leaders = [leader for leader in leaders if leader.ended_on is None or leader.ended_on >= as_of]
     # One post's terms together, in order; a post known only by its title comes after the coded ones.
     leaders = sorted(leaders, key=lambda leader: (ROLE_ORDER.get(leader.role, len(ROLE_ORDER)),
-                                                  "" if leader.role else leader.post, leader.started_on))
+                                                  "" if leader.role else leader.post,
+                                                  leader.started_on or leader.in_post_on))
     if not leaders:
         return NotAvailable(unit="persons", as_of=as_of, reason="no leader recorded for this date")
     value = tuple(
         Term(
             role=leader.role, title_fr=leader.title_fr, title_en=leader.title_en,
             rank_fr=leader.rank_fr, rank_en=leader.rank_en, name=leader.name, nationality=leader.nationality,
-            started_on=Dated(leader.started_on, leader.started_on_precision),
+            started_on=Dated(leader.started_on, leader.started_on_precision) if leader.started_on else None,
             ended_on=Dated(leader.ended_on, leader.ended_on_precision) if leader.ended_on else None,
             until_present=leader.until_present,
             acting=leader.acting,
+            in_post_on=leader.in_post_on,
         )
         for leader in leaders
     )
@@ -366,23 +438,35 @@ def leadership_of(mission: Mission, as_of: date) -> Figure | NotAvailable:
 
 
 def fatalities_stated(mission: Mission, as_of: date) -> Figure | NotAvailable:
-    """The fatalities stated for periods begun by the date, each period with its total and its categories."""
-    counts = list(
-        FatalityCount.objects.filter(mission=mission, incident_type="", period_start__lte=as_of)
+    """The fatalities stated for periods begun by the date, each period with its total and its categories.
+
+    A count stated only as of a date is shown from that date on. Where several sources state one period, the
+    sheet shows one source's counts for it, whole (figures/versions.py).
+    """
+    counts = [
+        count for count in FatalityCount.objects.filter(mission=mission, incident_type="", period_start__lte=as_of)
         .select_related("source").order_by("period_start", "period_end", "pk")
-    )
+        if not (count.as_of_only and count.period_end > as_of)
+    ]
     if not counts:
         return NotAvailable(unit="persons", as_of=as_of, reason="no fatalities stated for this date")
-    groups: dict[tuple[date, date], list[FatalityCount]] = {}
+    def period_of(count: FatalityCount) -> tuple[date, date, bool]:
+        return count.period_start, count.period_end, count.as_of_only
+
+    shown_source = {fact: group[0].source_id for fact, group in versions(counts, period_of, mission).items()}
+    counts = [count for count in counts if count.source_id == shown_source[period_of(count)]]
+    groups: dict[tuple[date, date, bool], list[FatalityCount]] = {}
     for count in counts:
-        groups.setdefault((count.period_start, count.period_end), []).append(count)
+        groups.setdefault(period_of(count), []).append(count)
     value = tuple(
         FatalitiesStated(
             period=Period(start, end),
             total=next((count.count for count in group if not count.personnel_category), None),
             categories=tuple((count.personnel_category, count.count) for count in group if count.personnel_category),
+            precision=group[0].period_precision,
+            as_of_only=as_of_only,
         )
-        for (start, end), group in groups.items()
+        for (start, end, as_of_only), group in groups.items()
     )
     return Figure(value=value, unit="persons", as_of=as_of, provenance=tuple(Provenance.of(count) for count in counts))
 
@@ -392,11 +476,12 @@ def amounts_of(mission: Mission, as_of: date) -> Figure | NotAvailable:
 
     Format 1's approved budgets (in US dollars) are amounts of the kind "approved budget".
     """
-    figures = list(FinancialFigure.objects.filter(mission=mission, period_start__lte=as_of).select_related("source"))
+    figures = shown(FinancialFigure.objects.filter(mission=mission, period_start__lte=as_of).select_related("source")
+                    .order_by("pk"), lambda figure: (figure.kind, figure.period_start, figure.period_end), mission)
     budgets = list(Budget.objects.filter(mission=mission, period_start__lte=as_of).select_related("source"))
     amounts = [
         (Amount(figure.kind, Period(figure.period_start, figure.period_end), figure.amount, figure.currency,
-                figure.wording_fr, figure.wording_en), figure)
+                figure.wording_fr, figure.wording_en, figure.period_precision), figure)
         for figure in figures
     ] + [
         (Amount(FinancialFigure.Kind.APPROVED_BUDGET, Period(budget.period_start, budget.period_end),
@@ -450,3 +535,33 @@ def place_of(mission: Mission, as_of: date) -> Figure | NotAvailable:
     if not (place.location_fr or place.location_en or place.headquarters or place.started_on):
         return NotAvailable(unit="place", as_of=as_of, reason="no location, headquarters or duration recorded")
     return Figure(value=place, unit="place", as_of=as_of, provenance=(Provenance.of(mission),))
+
+
+def key_figures_of(mission: Mission, as_of: date) -> Figure | NotAvailable:
+    """The free key figures stated for a period begun, or a date reached, by the sheet's date, in the page's
+    order; of several sources' versions of one, the one the sheet shows.
+
+    A figure for a period that runs past the sheet's date is still shown (the page states it), and the check
+    `key-figure-period` says so.
+    """
+    records = [
+        record for record in KeyFigure.objects.filter(mission=mission).select_related("source")
+        .order_by("position", "pk")
+        if (record.period_start or record.as_of) <= as_of
+    ]
+    records = shown(records, lambda record: record.key, mission)
+    if not records:
+        return NotAvailable(unit="key figures", as_of=as_of, reason="no key figure stated for this date")
+    value = tuple(
+        StatedKeyFigure(
+            key=record.key, label_fr=record.label_fr, label_en=record.label_en, value=record.value,
+            percent=record.percent, unit_fr=record.unit_fr, unit_en=record.unit_en, qualifier=record.qualifier,
+            period=(DatedPeriod(Period(record.period_start, record.period_end), record.period_precision)
+                    if record.period_start else None),
+            as_of=Dated(record.as_of, record.as_of_precision) if record.as_of else None,
+            wording_fr=record.wording_fr, wording_en=record.wording_en,
+        )
+        for record in records
+    )
+    return Figure(value=value, unit="key figures", as_of=as_of,
+                  provenance=tuple(Provenance.of(record) for record in records))

@@ -5,3 +5,7 @@ from missionfacts.checks.rules import dates, deployment, sections, sources, stre
 # isort: split
 # The rules that came with format 2 of the mission file, after the first ones.
 from missionfacts.checks.rules import money, people, stated  # noqa: F401
+
+# isort: split
+# The rules on format 3's published facts: versions that disagree, key figures out of their period.
+from missionfacts.checks.rules import published_versions  # noqa: F401

@@ -288,6 +288,8 @@ class MissionFileReader:
                          if first else "given twice in the file")
             return None
         self.written[identity] = line
+        # A key that names the source (format 3's published versions) is not given again among the values.
+        values = {name: value for name, value in values.items() if name not in key}
         return self.writer.write(model, key, values, row=line, prefix=where)
 
     def remove_stale(self, model, mission) -> None:
