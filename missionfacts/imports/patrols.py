@@ -14,6 +14,7 @@ name, for the same mission) replaces what its earlier versions brought; rows tha
 recorded are never touched, and a reference or count one of them already holds is a problem.
 """
 
+from calendar import monthrange
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from missionfacts.imports.cells import MissionColumn, already_recorded
 from missionfacts.imports.columnar import NotColumnar
 from missionfacts.imports.patrol_counts import COUNT_COLUMNS, CountRows
 from missionfacts.imports.patrol_rows import PatrolRows
-from missionfacts.imports.patrol_staging import PatrolStaging
+from missionfacts.imports.patrol_staging import PatrolStaging, as_date
 from missionfacts.imports.planned import Scope, conclude, file_source, refused_by_database, run_planned_import
 from missionfacts.imports.problems import ImportRejected, ImportResult
 from missionfacts.imports.staging import (
@@ -143,6 +144,7 @@ def _import_records(rows: PatrolRows, read: Callable[[], Iterator[list[tuple]]],
                 scope = Scope(KIND, table.path.name, set(missions.used))
                 batch = start_batch(KIND, table.path, file_source(KIND, table.path.name, missions.used.values()),
                                     user, table.checksum)
+                _record_coverage(batch, rows.spans.values())
                 outcome = staging.apply(batch, mission_ids=sorted(scope.mission_ids), replaces=scope.earlier,
                                         staged_days=rows.spans)
                 for row_number, reference, file_name in outcome.taken:
@@ -176,6 +178,16 @@ def _import_records(rows: PatrolRows, read: Callable[[], Iterator[list[tuple]]],
         result.batch_id = None
         refused_by_database(error, problems)
     conclude(KIND, table, result, problems, dry_run=dry_run, progress=progress)
+
+
+def _record_coverage(batch, spans) -> None:
+    """The file holds the patrols of the months from its first to its last completely (figures.coverage);
+    saved with the batch when it is finished."""
+    spans = list(spans)
+    if spans:
+        first, last = as_date(min(first for first, _ in spans)), as_date(max(last for _, last in spans))
+        batch.covers_from = first.replace(day=1)
+        batch.covers_to = last.replace(day=monthrange(last.year, last.month)[1])
 
 
 def _deleted_meanwhile(used: dict[type, set[int]]) -> list[tuple[str, set[int]]]:

@@ -14,6 +14,7 @@ come from the mission file, and an unknown one is a problem. The mission, the pl
 corrected file and the transaction work as in the `patrols` import (helpers in `cells` and `planned`).
 """
 
+from calendar import monthrange
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
@@ -393,6 +394,12 @@ class _SessionRows:
 
     def write(self, plan: Plan, writer: BulkWriter) -> None:
         batch = writer.batch
+        # The file holds the sessions of the months from its first to its last completely (figures.coverage).
+        days = [session.held_on for session in self.sessions.values()]
+        if days:
+            first, last = min(days), max(days)
+            batch.covers_from = first.replace(day=1)
+            batch.covers_to = last.replace(day=monthrange(last.year, last.month)[1])
         writer.update(Training, [session.record(batch, pk) for pk, session in plan.changed], SESSION_VALUES)
         writer.create(Training, [session.record(batch) for session in plan.added])
         # A changed session whose participants changed has them listed anew (none, if it now gives counts).
