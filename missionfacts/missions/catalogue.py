@@ -5,9 +5,16 @@ any of them can be asked for by acronym from the first use, and so that the UN's
 operations by acronym, attaches to a known mission rather than to a provisional one. Where every value comes
 from is told in reference/OPERATIONS-SOURCES.md; an unknown value is left empty and shown as "not available".
 
+Dates are written as precisely as a source gives them: `2003-09-19`, `2003-09` or `2003`. A month or a year is
+stored as its first day when it starts an operation and as its last day when it ends one, with its precision
+(missions.models.DatePrecision), so that a record of 4 March 2018 lies inside an operation that ended "March 2018".
+
 Loading only ever adds: an operation whose acronym is not in the database becomes a mission; a provisional
 mission an import made from the acronym alone gets its identity and stops being provisional; a mission that is
-already known (entered by hand, or by a mission file) is left as it is. Loading twice changes nothing.
+already known (entered by hand, or by a mission file) is left as it is. One exception corrects the catalogue's
+own earlier values: a mission whose dates are still exactly those an earlier catalogue wrote (its source is the
+catalogue's, and no import or person has changed them since) gets the dates of this catalogue, with their
+precision. Loading twice changes nothing.
 """
 
 import csv
@@ -20,17 +27,18 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from missionfacts.imports.batch import file_checksum, finish_batch, start_batch
-from missionfacts.imports.models import Source
+from missionfacts.imports.models import ImportBatch, Source
 from missionfacts.imports.problems import ImportResult, Problem, problems_from_validation_error
-from missionfacts.missions.models import Mission
+from missionfacts.missions.models import DatePrecision, Mission
 
 KIND = "catalogue"
 CATALOGUE_FILE = Path(__file__).resolve().parent / "reference" / "operations.csv"
 COLUMNS = ("acronym", "name_en", "name_fr", "host_countries", "location_en", "location_fr", "headquarters",
-           "headquarters_latitude", "headquarters_longitude", "started_on", "ended_on", "source")
+           "headquarters_latitude", "headquarters_longitude", "started_on", "ended_on", "source", "dates_source")
+DATE_FIELDS = ("started_on", "started_on_precision", "ended_on", "ended_on_precision")
 # The identity a catalogue row gives a mission, as Mission fields.
 IDENTITY_FIELDS = ("name_en", "name_fr", "host_country", "other_host_countries", "location_en", "location_fr",
-                   "headquarters", "headquarters_latitude", "headquarters_longitude", "started_on", "ended_on")
+                   "headquarters", "headquarters_latitude", "headquarters_longitude", *DATE_FIELDS)
 
 _DATA_HUB = "https://psdata.un.org/dataset/DPPADPOSS-PKO"
 _DATA_HUB_NOTE = (
@@ -84,6 +92,10 @@ class Operation:
     source_key: str
     identity: dict
 
+    @property
+    def dates(self) -> tuple:
+        return tuple(self.identity[name] for name in DATE_FIELDS)
+
     def as_mission(self, source: Source) -> Mission:
         return Mission(acronym=self.acronym, source=source, is_provisional=False, **self.identity)
 
@@ -131,11 +143,15 @@ def _read_row(file: str, row: int, values: dict) -> tuple[Operation | None, list
             problem(column, "this field is required")
     if values["source"] and values["source"] not in SOURCES:
         problem("source", f"unknown source key; known keys: {', '.join(sorted(SOURCES))}")
-    started_on, ended_on = (_day(values, column, problem) for column in ("started_on", "ended_on"))
+    (started_on, started_precision), (ended_on, ended_precision) = (
+        _day(values, column, problem, ends=column == "ended_on") for column in ("started_on", "ended_on"))
     if started_on is None and values["started_on"] == "":
-        problem("started_on", "this date is required (YYYY-MM-DD)")
+        problem("started_on", "this date is required (YYYY-MM-DD, YYYY-MM or YYYY)")
     if started_on and ended_on and ended_on < started_on:
         problem("ended_on", "the operation cannot end before it starts")
+    if not all(address.startswith("https://") for address in values["dates_source"].split()):
+        problem("dates_source", "give the addresses (https://…) of the pages the dates come from, separated by "
+                                "spaces, or leave it empty")
     before = len(problems)
     latitude, longitude = (_degrees(values, column, limit, problem) for column, limit in
                            (("headquarters_latitude", 90), ("headquarters_longitude", 180)))
@@ -148,7 +164,8 @@ def _read_row(file: str, row: int, values: dict) -> tuple[Operation | None, list
         "host_country": hosts[0] if hosts else "", "other_host_countries": " ".join(hosts[1:]),
         "location_en": values["location_en"], "location_fr": values["location_fr"],
         "headquarters": values["headquarters"], "headquarters_latitude": latitude,
-        "headquarters_longitude": longitude, "started_on": started_on, "ended_on": ended_on,
+        "headquarters_longitude": longitude, "started_on": started_on, "started_on_precision": started_precision,
+        "ended_on": ended_on, "ended_on_precision": ended_precision,
     }
     # The model's own field rules (lengths, ISO country codes, a country listed twice), as the admin applies them.
     try:
@@ -163,14 +180,18 @@ def _read_row(file: str, row: int, values: dict) -> tuple[Operation | None, list
     return Operation(row, values["acronym"], values["source"], identity), []
 
 
-def _day(values: dict, column: str, problem) -> date | None:
+def _day(values: dict, column: str, problem, *, ends: bool) -> tuple[date | None, str]:
+    """The date of the column and its precision: a month or a year stands for its last day when it ends."""
+    # Imported here: the mission-file package loads the reference data, which loads this catalogue.
+    from missionfacts.imports.mission_file.reader import parse_day_or_month
+
     if not values[column]:
-        return None
-    try:
-        return date.fromisoformat(values[column])
-    except ValueError:
-        problem(column, "not a date of the form YYYY-MM-DD")
-        return None
+        return None, DatePrecision.DAY
+    parsed = parse_day_or_month(values[column], ends=ends)
+    if parsed is None:
+        problem(column, "not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
+        return None, DatePrecision.DAY
+    return parsed
 
 
 def _degrees(values: dict, column: str, limit: int, problem) -> float | None:
@@ -188,7 +209,8 @@ def _degrees(values: dict, column: str, limit: int, problem) -> float | None:
 
 
 def load_catalogue(path: Path = CATALOGUE_FILE) -> ImportResult:
-    """Add the catalogue's operations the database lacks, and complete provisional missions; all or nothing."""
+    """Add the catalogue's operations the database lacks, complete provisional missions, and correct the dates
+    an earlier catalogue wrote and nothing has changed since; all or nothing."""
     path = Path(path)
     result = ImportResult(file=path.name, kind=KIND)
     operations, problems = read_catalogue(path)
@@ -196,17 +218,19 @@ def load_catalogue(path: Path = CATALOGUE_FILE) -> ImportResult:
     if problems:
         result.problems = problems
         return result
-    known = {mission.acronym.upper(): mission for mission in Mission.objects.all()}
+    known = {mission.acronym.upper(): mission for mission in Mission.objects.select_related("source")}
     new = [operation for operation in operations if operation.acronym.upper() not in known]
     upgraded = [(operation, known[operation.acronym.upper()]) for operation in operations
                 if operation.acronym.upper() in known and known[operation.acronym.upper()].is_provisional]
-    result.rows_unchanged = len(operations) - len(new) - len(upgraded)
-    if not (new or upgraded):
+    redated = _with_earlier_catalogue_dates(operations, known)
+    result.rows_unchanged = len(operations) - len(new) - len(upgraded) - len(redated)
+    if not (new or upgraded or redated):
         result.notes.append("Nothing changed: every operation of the catalogue is already known.")
         return result
     with transaction.atomic():
-        sources = _sources({operation.source_key for operation, _ in upgraded} | {op.source_key for op in new})
-        batch = start_batch(KIND, path, sources[(new or [op for op, _ in upgraded])[0].source_key],
+        changed = [*upgraded, *redated]
+        sources = _sources({operation.source_key for operation, _ in changed} | {op.source_key for op in new})
+        batch = start_batch(KIND, path, sources[(new or [op for op, _ in changed])[0].source_key],
                             checksum=file_checksum(path))
         missions = [operation.as_mission(sources[operation.source_key]) for operation in new]
         for mission in missions:
@@ -216,15 +240,57 @@ def load_catalogue(path: Path = CATALOGUE_FILE) -> ImportResult:
             for name, value in operation.identity.items():
                 setattr(mission, name, value)
             mission.is_provisional, mission.source, mission.import_batch = False, sources[operation.source_key], batch
-        bulk_update_with_history([mission for _, mission in upgraded], Mission,
+        for operation, mission in redated:
+            for name in DATE_FIELDS:
+                setattr(mission, name, operation.identity[name])
+            mission.source, mission.import_batch = sources[operation.source_key], batch
+        bulk_update_with_history([mission for _, mission in changed], Mission,
                                  [*IDENTITY_FIELDS, "is_provisional", "source", "import_batch"], batch_size=500)
-        result.rows_added, result.rows_changed = len(new), len(upgraded)
+        result.rows_added, result.rows_changed = len(new), len(changed)
         # The writes go past the signals that change the data version; the batch changes it once.
         finish_batch(batch, result)
     if upgraded:
         result.notes.append("Provisional missions completed from the catalogue: "
                             + ", ".join(sorted(mission.acronym for _, mission in upgraded)) + ".")
+    if redated:
+        result.notes.append("Dates corrected to the catalogue's, with their precision: "
+                            + ", ".join(sorted(mission.acronym for _, mission in redated)) + ".")
     return result
+
+
+def _dates(record) -> tuple:
+    return tuple(getattr(record, name) for name in DATE_FIELDS)
+
+
+def _with_earlier_catalogue_dates(operations: list[Operation], known: dict[str, Mission]
+                                  ) -> list[tuple[Operation, Mission]]:
+    """The missions whose dates are still those the catalogue last wrote, where this catalogue's differ.
+
+    An earlier catalogue stored the Data Hub's months as days ("2018-03-01" for March 2018). A mission is
+    corrected only while its source is the catalogue's and its history shows its dates unchanged since a
+    catalogue last wrote them: dates a mission file, an import or an editor set are never overruled.
+    """
+    candidates = {mission.pk: operation for operation in operations
+                  if (mission := known.get(operation.acronym.upper())) and not mission.is_provisional
+                  and mission.source.key in SOURCES and _dates(mission) != operation.dates}
+    if not candidates:
+        return []
+    written: dict[int, tuple] = {}
+    edited: set[int] = set()
+    previous_batch: dict[int, int | None] = {}
+    history = Mission.history.filter(id__in=candidates).order_by("history_date", "history_id")
+    catalogue_batches = set(ImportBatch.objects.filter(kind=KIND).values_list("pk", flat=True))
+    for entry in history.only("id", "import_batch_id", *DATE_FIELDS):
+        # The entry where a catalogue batch wrote the mission; any later entry with other dates is an edit.
+        if entry.import_batch_id in catalogue_batches and previous_batch.get(entry.id, 0) != entry.import_batch_id:
+            written[entry.id] = _dates(entry)
+            edited.discard(entry.id)
+        elif entry.id in written and _dates(entry) != written[entry.id]:
+            edited.add(entry.id)
+        previous_batch[entry.id] = entry.import_batch_id
+    return [(operation, mission) for operation in operations
+            if (mission := known.get(operation.acronym.upper())) and mission.pk in candidates
+            and mission.pk not in edited and written.get(mission.pk) == _dates(mission)]
 
 
 def _sources(keys: set[str]) -> dict[str, Source]:
