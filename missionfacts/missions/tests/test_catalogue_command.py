@@ -8,7 +8,7 @@ import pytest
 
 from missionfacts.commands import UsageError, closest_acronyms, find_mission
 from missionfacts.factsheets.tests.test_factsheet_command import run
-from missionfacts.imports.reference import load_reference_data
+from missionfacts.imports.reference import load_reference_data, load_shipped_fatalities
 from missionfacts.missions.catalogue import CATALOGUE_FILE
 from missionfacts.missions.models import Mission
 from missionfacts.personnel.models import Strength
@@ -17,7 +17,9 @@ from missionfacts.testing import a_source
 
 @pytest.fixture
 def reference_data(db):
+    # As on a user's first start: the catalogue, the reference files, and the UN's fatalities file shipped.
     load_reference_data()
+    load_shipped_fatalities()
 
 
 def line_of(out: str, acronym: str) -> str:
@@ -36,10 +38,10 @@ class TestMissionsCommand:
         minusma = line_of(out, "MINUSMA")
         assert "1 July 2013" in minusma and "31 December 2023" in minusma
         assert "1 resolution" in minusma and "sites" in minusma
-        # The fact sheet's totals and fatality counts, as published (no per-country strength, no named dead).
-        assert "stated strength 2020" in minusma and "fatalities as published" in minusma
+        # The fact sheet's totals as published (no per-country strength); the UN's records of its dead.
+        assert "stated strength 2020" in minusma and " fatalities" in minusma
         assert "no data" in line_of(out, "UNEF I")
-        count = Mission.objects.count()
+        count = Mission.objects.exclude(kind=Mission.Kind.OTHER).count()
         assert out.rstrip().endswith(f"{count} operations.")
         assert count > 70
 
@@ -77,6 +79,37 @@ class TestMissionsCommand:
         status, out, _ = run(["missions"], capsys)
         assert "strength 2012–2020" in line_of(out, "UNMISS")
 
+    def test_the_csv_writes_each_date_at_its_known_precision(self, capsys):
+        Mission.objects.filter(acronym="UNEF").update(ended_on=date(1979, 12, 31), ended_on_precision="year")
+        status, out, _ = run(["missions", "--format", "csv"], capsys)
+        assert status == 0
+        rows = {row["acronym"]: row for row in csv.DictReader(io.StringIO(out))}
+        # UNMIL's days come from the UN's page, UNEF I's months from the Data Hub.
+        assert (rows["UNMIL"]["started_on"], rows["UNMIL"]["ended_on"]) == ("2003-09-19", "2018-03-30")
+        assert (rows["UNEF I"]["started_on"], rows["UNEF I"]["ended_on"]) == ("1956-11", "1967-06")
+        assert rows["UNEF"]["ended_on"] == "1979"
+
+    def test_the_table_shows_each_date_at_its_known_precision(self, capsys):
+        status, out, _ = run(["missions"], capsys)
+        assert status == 0
+        unef = line_of(out, "UNEF I")
+        assert "November 1956" in unef and "June 1967" in unef and "1 November" not in unef
+        assert "19 September 2003" in line_of(out, "UNMIL")
+
+    def test_other_un_entities_are_left_out_unless_all_is_asked_for_and_then_named_by_kind(self, capsys):
+        other = Mission.objects.get(acronym="UNAMA")
+        assert other.kind == Mission.Kind.OTHER
+        status, out, _ = run(["missions", "--format", "csv"], capsys)
+        assert status == 0
+        assert "UNAMA" not in {row["acronym"] for row in csv.DictReader(io.StringIO(out))}
+        status, out, _ = run(["missions", "--all", "--format", "csv"], capsys)
+        rows = {row["acronym"]: row for row in csv.DictReader(io.StringIO(out))}
+        assert (rows["UNAMA"]["kind"], rows["UNMIL"]["kind"]) == ("other", "peacekeeping")
+        status, out, _ = run(["missions", "--all"], capsys)
+        assert "other UN entity" in line_of(out, "UNAMA")
+        others = Mission.objects.filter(kind=Mission.Kind.OTHER).count()
+        assert out.rstrip().endswith(f"{others} other UN entities.")
+
     def test_a_bad_date_or_format_gets_one_line_and_exit_2(self, capsys):
         status, out, err = run(["missions", "--active-on", "2015-02-30"], capsys)
         assert (status, out) == (2, "")
@@ -96,7 +129,8 @@ class TestMissionsCommand:
         assert find_mission("unmiss").acronym == "UNMISS"
         assert find_mission("unef i").acronym == "UNEF I"
         # The acronyms it begins come first, shortest first.
-        with pytest.raises(UsageError, match=r"Did you mean: UNMIH, UNMIK, UNMIL, UNMIS, UNMIT\?$"):
+        # UNMIN, a political mission of the UN's fatalities data, has a sheet too: it is named among them.
+        with pytest.raises(UsageError, match=r"Did you mean: UNMIH, UNMIK, UNMIL, UNMIN, UNMIS\?$"):
             find_mission("unmi")
 
 

@@ -1,7 +1,10 @@
-"""`missionfacts missions [--active-on DATE] [--format table|csv] [--lang en|fr]`: every operation, and its data.
+"""`missionfacts missions [--active-on DATE] [--all] [--format table|csv] [--lang en|fr]`: operations and their data.
 
 One row a mission: acronym, name, start and end, and what the database holds for it — resolutions, sites,
 the years of per-country strength, fatalities — so that a newcomer sees which fact sheets can say something.
+Dates are written as precisely as they are known: "March 2018" in the table, `2018-03` in the CSV. The UN
+entities that are not peacekeeping operations (special political missions, offices, the Secretariat), which the
+UN's data imports create, are listed only with `--all`, with their kind.
 """
 
 import csv
@@ -106,15 +109,19 @@ class Command(MissionfactsCommand):
     def add_arguments(self, parser):
         parser.add_argument("--active-on", default=None, metavar="DATE",
                             help="Only the operations under way on this day (YYYY-MM-DD).")
+        parser.add_argument("--all", action="store_true", dest="everything",
+                            help="Also list the UN entities that are not peacekeeping operations, with their kind.")
         parser.add_argument("--format", default="table", help="table or csv (default table).")
         parser.add_argument("--lang", default="en", help="The language of names and dates: en or fr (default en).")
 
-    def handle(self, *args, active_on, format, lang, **options):
+    def handle(self, *args, active_on, everything, format, lang, **options):
         if lang not in formatting.LANGUAGES:
             raise UsageError(f"unknown language {lang!r}; use one of: {', '.join(formatting.LANGUAGES)}.")
         if format not in FORMATS:
             raise UsageError(f"unknown format {format!r}; use table or csv.")
         missions = Mission.objects.order_by("started_on", "acronym")
+        if not everything:
+            missions = missions.exclude(kind=Mission.Kind.OTHER)
         if active_on is not None:
             day = parse_day(active_on, "--active-on")
             missions = missions.filter(Q(started_on__isnull=True) | Q(started_on__lte=day),
@@ -122,42 +129,65 @@ class Command(MissionfactsCommand):
         missions = list(missions)
         holdings = holdings_of(missions)
         if format == "csv":
-            self.write_csv(missions, holdings, lang)
+            self.write_csv(missions, holdings, lang, with_kind=everything)
         else:
-            self.write_table(missions, holdings, lang)
+            self.write_table(missions, holdings, lang, with_kind=everything)
 
-    def write_csv(self, missions: list[Mission], holdings: dict[int, Holdings], language: str) -> None:
-        # Machine-readable: ISO dates and bare counts, one column each, whatever the language of the names.
+    def write_csv(self, missions: list[Mission], holdings: dict[int, Holdings], language: str, *,
+                  with_kind: bool = False) -> None:
+        # Machine-readable: ISO dates at their precision (2003-09-19, 2018-03, 1979) and bare counts, one column
+        # each, whatever the language of the names.
         writer = csv.writer(self.stdout, lineterminator="\n")
-        writer.writerow(["acronym", "name", "started_on", "ended_on", "provisional", "resolutions", "sites",
+        writer.writerow(["acronym", "name", *(["kind"] if with_kind else []), "started_on", "ended_on",
+                         "provisional", "resolutions", "sites",
                          "strength_first", "strength_last", "stated_strength_first", "stated_strength_last",
                          "fatalities", "fatality_counts"])
         for mission in missions:
             held = holdings[mission.pk]
             writer.writerow([
-                mission.acronym, mission.name(language), _iso(mission.started_on), _iso(mission.ended_on),
+                mission.acronym, mission.name(language), *([mission.kind] if with_kind else []),
+                iso_at_precision(mission.started_on, mission.started_on_precision),
+                iso_at_precision(mission.ended_on, mission.ended_on_precision),
                 "yes" if mission.is_provisional else "no", held.resolutions, held.sites,
                 _iso(held.strength_first), _iso(held.strength_last), _iso(held.stated_first), _iso(held.stated_last),
                 held.fatalities, held.fatality_counts,
             ])
 
-    def write_table(self, missions: list[Mission], holdings: dict[int, Holdings], language: str) -> None:
+    def write_table(self, missions: list[Mission], holdings: dict[int, Holdings], language: str, *,
+                    with_kind: bool = False) -> None:
         with translation.override(language):
-            table = Table(str(_("acronym")), str(_("name")), str(_("started on")), str(_("ended on")),
+            kind = [str(_("kind"))] if with_kind else []
+            table = Table(str(_("acronym")), str(_("name")), *kind, str(_("started on")), str(_("ended on")),
                           str(_("data")), box=None, pad_edge=False)
             for mission in missions:
                 data = holdings[mission.pk].summary(language)
                 if mission.is_provisional:
                     data = f"{_('provisional')}; {data}"
-                table.add_row(mission.acronym, mission.name(language),
+                kind = [str(Mission.Kind(mission.kind).label)] if with_kind else []
+                table.add_row(mission.acronym, mission.name(language), *kind,
                               shown_date(mission.started_on, mission.started_on_precision, language),
                               shown_date(mission.ended_on, mission.ended_on_precision, language), data)
             # A pipe or a file gets every column whole, however narrow the terminal that started it.
             console = Console(file=self.stdout._out, width=None if self.stdout.isatty() else 240, highlight=False)
             console.print(table)
+            others = sum(mission.kind == Mission.Kind.OTHER for mission in missions)
             console.print(Message(ngettext_lazy("{count} operation.", "{count} operations.", "count"),
-                                  count=len(missions)).render(language))
+                                  count=len(missions) - others).render(language))
+            if others:
+                console.print(Message(ngettext_lazy("{count} other UN entity.", "{count} other UN entities.",
+                                                    "count"), count=others).render(language))
 
 
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
+
+
+def iso_at_precision(day: date | None, precision: str) -> str:
+    """The date in ISO 8601 as precisely as it is known: '2003-09-19', '2018-03' or '1979'."""
+    if day is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{day.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
