@@ -12,8 +12,14 @@ What an import may change, so that the UN's file never overwrites what a mission
   their coordinates left empty. Where the file and the record disagree, the record is kept and a note
   names both values.
 Re-importing the same file changes nothing.
+
+The file writes a month as its first day ("2018-03-01" for UNMIL, which ended on 30 March 2018): a date on the
+first of a month is read as that month, stored as its first day when it starts an operation and as its last
+day when it ends one (missions.models.DatePrecision), and compared with a record's date at the coarser of the
+two precisions, so "March 2018" agrees with 30 March 2018. Any other day is read as a day.
 """
 
+import calendar
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +30,7 @@ from missionfacts.imports.batch import finish_batch, start_batch
 from missionfacts.imports.problems import ImportRejected, ImportResult, Problem, problems_from_validation_error
 from missionfacts.imports.staging import DatasetSource, ProblemLog
 from missionfacts.imports.tabular import Column, open_table, parse_date
-from missionfacts.missions.models import Mission
+from missionfacts.missions.models import DatePrecision, Mission
 
 KIND = "un-missions"
 # The dataset's rows that are not peacekeeping operations (missions/reference/OPERATIONS-SOURCES.md says what
@@ -106,7 +112,9 @@ def _read_rows(rows, problems: ProblemLog) -> dict[str, tuple[int, dict]]:
         identity = {"acronym": acronym, "name_en": " ".join(values["mission_name"].split()),
                     "headquarters": " ".join(values["mission_location"].split())}
         for column in ("start_date", "end_date"):
-            identity[FIELD_OF_COLUMN[column]] = _day(values[column], row, column, problems)
+            field = FIELD_OF_COLUMN[column]
+            identity[field], identity[f"{field}_precision"] = _day(values[column], row, column, problems,
+                                                                   ends=column == "end_date")
         for column, limit in LIMITS.items():
             identity[FIELD_OF_COLUMN[column]] = _degrees(values[column], row, column, limit, problems)
         started, ended = identity["started_on"], identity["ended_on"]
@@ -119,14 +127,18 @@ def _read_rows(rows, problems: ProblemLog) -> dict[str, tuple[int, dict]]:
     return identities
 
 
-def _day(value: str, row: int, column: str, problems: ProblemLog) -> date | None:
+def _day(value: str, row: int, column: str, problems: ProblemLog, *, ends: bool) -> tuple[date | None, str]:
+    """The date and its precision: the first of a month stands for the month, its last day when it `ends`."""
     if not value.strip():
-        return None
+        return None, DatePrecision.DAY
     try:
-        return parse_date(value)
+        day = parse_date(value)
     except ValueError as error:
         problems.add(row, column, value, error)
-        return None
+        return None, DatePrecision.DAY
+    if day.day != 1:
+        return day, DatePrecision.DAY
+    return (day.replace(day=calendar.monthrange(day.year, day.month)[1]) if ends else day), DatePrecision.MONTH
 
 
 def _degrees(value: str, row: int, column: str, limit: int, problems: ProblemLog) -> float | None:
@@ -161,6 +173,9 @@ def _write(path: Path, identities: dict[str, tuple[int, dict]], result: ImportRe
         else:
             changes = {name: value for name, value in fields.items()
                        if value not in (None, "") and getattr(mission, name) in (None, "")}
+            # A date the record lacked comes with the precision the file gives it.
+            changes.update({f"{name}_precision": fields[f"{name}_precision"] for name in DATE_FIELDS
+                            if name in changes})
             _note_disagreements(mission, fields, changes, result)
         if not changes:
             result.rows_unchanged += 1
@@ -173,6 +188,23 @@ def _write(path: Path, identities: dict[str, tuple[int, dict]], result: ImportRe
     if result.problems:
         raise ImportRejected
     finish_batch(batch, result)
+
+
+DATE_FIELDS = ("started_on", "ended_on")
+
+
+def coarser(first: str, second: str) -> str:
+    """The less precise of two date precisions: two dates are compared at it."""
+    order = (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR)
+    return max(first, second, key=order.index)
+
+
+def _truncated(day: date, precision: str) -> tuple:
+    if precision == DatePrecision.YEAR:
+        return (day.year,)
+    if precision == DatePrecision.MONTH:
+        return (day.year, day.month)
+    return (day.year, day.month, day.day)
 
 
 def _kind(acronym: str) -> str:
@@ -196,11 +228,19 @@ def _note_disagreements(mission: Mission, fields: dict, changes: dict, result: I
     column_of = {field: column for column, field in FIELD_OF_COLUMN.items()}
     for name, value in fields.items():
         current = getattr(mission, name)
-        if name in changes or value in (None, "") or current in (None, "") or current == value:
+        if name not in column_of or name in changes or value in (None, "") or current in (None, ""):
+            continue
+        if name in DATE_FIELDS:
+            precision = coarser(fields[f"{name}_precision"], getattr(mission, f"{name}_precision"))
+            if _truncated(value, precision) == _truncated(current, precision):
+                continue
+        elif current == value:
             continue
         # Coordinates of one town from two gazetteers differ by a few hundredths of a degree; a tenth (about
         # 11 km) is a different place, or, as in some of the file's rows, latitude and longitude swapped.
         if isinstance(value, float) and abs(value - current) < COORDINATE_TOLERANCE:
             continue
+        if name in DATE_FIELDS:
+            value = "-".join(f"{part:02d}" for part in _truncated(value, fields[f"{name}_precision"]))
         result.notes.append(f"{mission.acronym}: the file gives {column_of[name]} {value}, the record {current}; "
                             f"the record is kept.")

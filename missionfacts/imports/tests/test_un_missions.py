@@ -91,6 +91,27 @@ class UnMissionsImportTests(TestCase):
         self.assertEqual(result.rows_changed, 1)
         self.assertEqual(Mission.objects.get(acronym="UNMISS").ended_on, date(2030, 7, 31))
 
+    def test_a_date_on_the_first_of_a_month_is_that_month_and_an_end_its_last_day(self):
+        a_mission("UNXX", started_on=None, is_provisional=True, host_country="", name_en="", name_fr="")
+        import_un_missions(self.a_file("1,UNXX,United Nations Example Mission,DPO,No,1990-01-01,1991-06-01,,,,"
+                                       "2024-02-19"))
+        mission = Mission.objects.get(acronym="UNXX")
+        self.assertEqual((mission.started_on, mission.started_on_precision, mission.ended_on,
+                          mission.ended_on_precision), (date(1990, 1, 1), "month", date(1991, 6, 30), "month"))
+
+    def test_an_end_a_mission_lacked_comes_with_its_precision(self):
+        import_un_missions(self.a_file("1,UNMISS,United Nations Mission in South Sudan,DPO,No,2011-07-08,"
+                                       "2030-07-01,Juba,,,2031-01-01"))
+        unmiss = Mission.objects.get(acronym="UNMISS")
+        self.assertEqual((unmiss.ended_on, unmiss.ended_on_precision), (date(2030, 7, 31), "month"))
+
+    def test_the_files_month_agrees_with_a_day_inside_it(self):
+        notes = " ".join(import_un_missions(REAL_FILE).notes)
+        # The file's 2003-09-01 and 2018-03-01 are the months of UNMIL's 19 September 2003 and 30 March 2018.
+        self.assertNotIn("UNMIL:", notes)
+        # UNOCI's "2017-05-01" is a month early: the UN closed it on 30 June 2017.
+        self.assertIn("UNOCI: the file gives end_date 2017-05, the record 2017-06-30; the record is kept.", notes)
+
     def test_bad_rows_are_named_by_row_and_column_and_nothing_is_written(self):
         content = database_content()
         result = import_un_missions(self.a_file(
