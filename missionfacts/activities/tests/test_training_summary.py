@@ -255,19 +255,18 @@ class TrainingDayTests(TestCase):
                     expected = self.counted(programme, start, end)
                     figure = got[programme.key]
                     with self.subTest(mission=mission.acronym, programme=programme.key, period=f"{start}..{end}"):
-                        if expected is None:
-                            self.assertFalse(figure.trained.available)
-                            continue
                         checked += 1
                         self.assertEqual(figure.trained.value, expected[0])
                         self.assertEqual(figure.women.value if figure.women.available else None, expected[1])
         self.assertGreater(checked, 10)
 
     @staticmethod
-    def counted(programme, start: date, end: date) -> tuple[int, int | None] | None:
+    def counted(programme, start: date, end: date) -> tuple[int, int | None]:
         sessions = list(Training.objects.filter(programme=programme, held_on__range=(start, end)))
         if not sessions:
-            return None
+            # Every period asked for touches the month the sessions cover (figures.coverage): none held, none
+            # trained.
+            return 0, 0
         people = list(TrainingParticipation.objects.filter(training__in=sessions).values_list("participant_ref", "sex"))
         if programme.counts == "participations":
             trained, women = len(people), sum(sex == "F" for _ref, sex in people)
