@@ -217,11 +217,6 @@ class _Wording:
                 heading = gettext("{heading} (in force on the sheet's date)").format(heading=heading)
             lines = [_count_line(category(scope), authorised, None, language)
                      for scope, authorised in authorisation.ceilings]
-            # A page that gives an authorisation its end ("until 30 June 2017") gives a fact of its own, shown
-            # even when the page gives that authorisation no ceiling.
-            if authorisation.mandate_ends_on:
-                lines.append(gettext("Mandate until {date}").format(
-                    date=formatting.long_date(authorisation.mandate_ends_on, language)))
             section.add(heading, lines, authorisation.text(language))
 
     def stated(self, section: _Section, figures: tuple[StatedFigure, ...]) -> None:
@@ -322,7 +317,7 @@ def published_context(facts: PublishedFacts | None, language: str) -> dict | Non
         ("fatalities", gettext("Fatalities by category"), facts.fatalities, wording.fatalities),
         ("finances", gettext("Financial aspects"), facts.finances, wording.finances),
         ("contributors", gettext("Contributing countries"), facts.contributors, wording.contributors),
-        ("key-figures", gettext("Key figures"), facts.key_figures, wording.key_figures),
+        ("key-figures", gettext("Key operational figures"), facts.key_figures, wording.key_figures),
     )
     sections = []
     for key, title, figure, fill in parts:

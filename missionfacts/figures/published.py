@@ -289,9 +289,13 @@ def published_facts(mission: Mission, as_of: date) -> PublishedFacts | None:
     if not has_published_facts(mission):
         return None
     history = authorisations_adopted_by(mission, as_of)
+    # The authorisation in force is the latest dated one: an undated one may have come at any time.
+    dated_ones = [index for index, item in enumerate(history.value or ()) if item.adopted_on is not None]
     in_force = (
-        Figure(value=history.value[-1], unit="authorisation", as_of=as_of, provenance=history.provenance[-1:])
-        if history.available else NotAvailable(unit="authorisation", as_of=as_of, reason=history.reason)
+        Figure(value=history.value[dated_ones[-1]], unit="authorisation", as_of=as_of,
+               provenance=(history.provenance[dated_ones[-1]],))
+        if dated_ones else NotAvailable(unit="authorisation", as_of=as_of,
+                                        reason=history.reason or "no dated authorisation adopted by this date")
     )
     facts = PublishedFacts(
         as_of=as_of,

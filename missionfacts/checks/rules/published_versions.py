@@ -47,7 +47,7 @@ def _fatality_fact(group: list[FatalityCount]) -> Message:
 
 
 def _fatality_items(group: list[FatalityCount]) -> dict[str, tuple]:
-    return {count.personnel_category: (PersonnelCategory(count.personnel_category).label
+    return {count.personnel_category or "total": (PersonnelCategory(count.personnel_category).label
                                        if count.personnel_category else _("total"), count.count)
             for count in group}
 
