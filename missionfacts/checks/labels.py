@@ -35,6 +35,13 @@ def type_rows_label(personnel_type: str, day: date) -> Message:
                    personnel_type=PersonnelType(personnel_type).label, date=day)
 
 
+def listed(labels) -> Message:
+    """Labels joined by commas, each rendered in the reader's language."""
+    labels = list(labels)
+    return Message(", ".join(f"{{label_{index}}}" for index in range(len(labels))),
+                   **{f"label_{index}": label for index, label in enumerate(labels)})
+
+
 def period_label(start: date, end: date) -> Message:
     return Message(_("{start} to {end}"), start=start, end=end)
 

@@ -5,6 +5,7 @@ computes each of them once per run, with aggregate queries, so that ten years of
 cost one query and not seventy thousand Python objects.
 """
 
+from calendar import monthrange
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +17,7 @@ from missionfacts.checks.findings import RecordRef
 from missionfacts.checks.labels import component_total_label, rows_label
 from missionfacts.figures.sheet import SheetFigures, compute_sheet, default_period
 from missionfacts.figures.values import Period
-from missionfacts.missions.models import Ceiling, Mission
+from missionfacts.missions.models import Ceiling, DatePrecision, Mission
 from missionfacts.personnel.models import COMPONENT_OF_TYPE, ComponentStrength, PersonnelType, Strength, types_of
 
 
@@ -45,6 +46,19 @@ class StrengthGroup:
 class Sums:
     total: int
     women: int
+
+
+def adopted_by(resolution, day: date) -> bool:
+    """Whether a resolution was surely adopted on or before the day: its last possible day, at the precision
+    of its date, is not after the day."""
+    adopted_on = resolution.adopted_on
+    if adopted_on is None:
+        return False
+    if resolution.adopted_on_precision == DatePrecision.YEAR:
+        adopted_on = date(adopted_on.year, 12, 31)
+    elif resolution.adopted_on_precision == DatePrecision.MONTH:
+        adopted_on = date(adopted_on.year, adopted_on.month, monthrange(adopted_on.year, adopted_on.month)[1])
+    return adopted_on <= day
 
 
 class Subject:
@@ -82,9 +96,14 @@ class Subject:
                     .order_by("-resolution__adopted_on", "-resolution__number"))
 
     def ceiling_on(self, scope: str, day: date) -> Ceiling | None:
-        """The ceiling in force for a scope on a day: set by the latest resolution adopted by then that sets one."""
+        """The ceiling in force for a scope on a day: set by the latest resolution adopted by then that sets one.
+
+        A resolution counts as adopted by the day only when the whole of its date, at its precision, is: one
+        known only as "2005" may have come after 30 September 2005, so it is not compared with a strength of
+        that day. A resolution without a date is never in force on a day.
+        """
         return next((ceiling for ceiling in self.ceilings
-                     if ceiling.scope == scope and ceiling.resolution.adopted_on <= day), None)
+                     if ceiling.scope == scope and adopted_by(ceiling.resolution, day)), None)
 
     @cached_property
     def sheet(self) -> SheetFigures:

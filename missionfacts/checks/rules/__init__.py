@@ -7,5 +7,9 @@ from missionfacts.checks.rules import dates, deployment, sections, sources, stre
 from missionfacts.checks.rules import money, people, stated  # noqa: F401
 
 # isort: split
+# The rules on what real pages get wrong when their figures are set side by side (issue 16).
+from missionfacts.checks.rules import published_pages  # noqa: F401
+
+# isort: split
 # The rules on format 3's published facts: versions that disagree, key figures out of their period.
 from missionfacts.checks.rules import published_versions  # noqa: F401

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from missionfacts.casualties.models import FatalityCount, PersonnelCategory
 from missionfacts.checks.findings import Finding, Message, RecordRef, Severity
-from missionfacts.checks.labels import count_label, period_label
+from missionfacts.checks.labels import count_label, listed, period_label
 from missionfacts.checks.registry import rule
 from missionfacts.checks.rules.stated_records import parts_label, stated_label, stated_strengths, when
 from missionfacts.checks.subject import Subject
@@ -22,13 +22,6 @@ from missionfacts.personnel.models import StatedStrength, StatedStrengthPart
 # The categories a grand total adds up, beside the components: they belong to none.
 OUTSIDE_COMPONENTS = (CeilingScope.UN_VOLUNTEERS, CeilingScope.OTHERS)
 UNIFORMED = (CeilingScope.MILITARY, CeilingScope.POLICE)
-
-
-def _listed(labels) -> Message:
-    """Labels joined by commas, each rendered in the reader's language."""
-    labels = list(labels)
-    return Message(", ".join(f"{{label_{index}}}" for index in range(len(labels))),
-                   **{f"label_{index}": label for index, label in enumerate(labels)})
 
 
 def _differs(summed: int, stated: int, parts: int) -> bool:
@@ -123,7 +116,7 @@ def component_does_not_add_up(subject: Subject, parameters: dict) -> list[Findin
                     kind=capfirst(StatedStrength.Kind(stated.kind).label), date=when(stated.reported_on,
                                                                            stated.reported_on_precision),
                     stated=whole.total, component=CeilingScope(component).label, summed=summed,
-                    categories=_listed(CeilingScope(part.category).label for part in inner),
+                    categories=listed(CeilingScope(part.category).label for part in inner),
                 ),
                 records=(RecordRef.of(stated, stated_label(stated)),
                          RecordRef.of_rows(StatedStrengthPart.objects.filter(pk__in=[whole.pk, *(p.pk for p in inner)]),

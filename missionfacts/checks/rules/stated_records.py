@@ -3,14 +3,15 @@
 Kept apart from the rule modules so that importing it registers no rule, and the rules keep their order.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
 from missionfacts.checks.findings import Message, Month
 from missionfacts.checks.subject import Subject
-from missionfacts.missions.models import DatePrecision
-from missionfacts.personnel.models import StatedStrength
+from missionfacts.missions.models import PARTS_OF_COMPONENT, DatePrecision
+from missionfacts.personnel.models import StatedStrength, StatedStrengthPart
 
 
 def stated_strengths(subject: Subject) -> list[StatedStrength]:
@@ -36,3 +37,56 @@ def stated_label(stated: StatedStrength) -> Message:
 
 def parts_label() -> Message:
     return Message(_("its figures by category"))
+
+
+@dataclass(frozen=True)
+class CategoryFigure:
+    """A stated strength of one category, counted as a ceiling of that category counts it.
+
+    `at_least` marks a figure that may fall short of the category (a component added up from the parts the
+    page gives, or one that leaves out a part the page does not give): above a ceiling it is surely above;
+    within it, nothing is known.
+    """
+
+    total: int
+    parts: tuple[StatedStrengthPart, ...]
+    at_least: bool = False
+
+
+@dataclass(frozen=True)
+class Uncountable:
+    """A stated category that counts more than a ceiling of its category does (civilians with UN Volunteers),
+    without the page giving the extra parts to take out: it cannot be held against that ceiling."""
+
+    part: StatedStrengthPart
+    extra: tuple[str, ...]
+
+
+def category_figures(stated: StatedStrength) -> tuple[dict[str, CategoryFigure], list[Uncountable]]:
+    """Each category of a stated strength as a ceiling of the same category counts it, like with like.
+
+    A ceiling of a component counts its usual parts (`PARTS_OF_COMPONENT`: military personnel include
+    military observers). A stated component that leaves some out (`excludes`) gets back those the page gives
+    beside it; one that counts more (`includes`) loses those the page gives, and without them it is set
+    apart as uncountable. A component the page does not state is at least the sum of the parts it gives.
+    """
+    parts = {part.category: part for part in stated.parts.all()}
+    figures: dict[str, CategoryFigure] = {}
+    uncountable: list[Uncountable] = []
+    for category, part in parts.items():
+        extra = part.includes.split()
+        if any(name not in parts for name in extra):
+            uncountable.append(Uncountable(part, tuple(extra)))
+            continue
+        left_out = part.excludes.split()
+        added = [parts[name] for name in left_out if name in parts]
+        removed = [parts[name] for name in extra]
+        figures[category] = CategoryFigure(
+            part.total + sum(other.total for other in added) - sum(other.total for other in removed),
+            (part, *added, *removed), at_least=len(added) < len(left_out),
+        )
+    for component, categories in PARTS_OF_COMPONENT.items():
+        inner = [parts[category] for category in categories if category in parts]
+        if component not in parts and inner:
+            figures[component] = CategoryFigure(sum(part.total for part in inner), tuple(inner), at_least=True)
+    return figures, uncountable

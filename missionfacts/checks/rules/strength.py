@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from missionfacts.checks.findings import Finding, Message, Percent, RecordRef, Severity
 from missionfacts.checks.labels import ceiling_label, component_name, type_rows_label
 from missionfacts.checks.registry import Parameter, rule
-from missionfacts.checks.rules.stated_records import stated_label, stated_strengths, when
+from missionfacts.checks.rules.stated_records import category_figures, stated_label, stated_strengths, when
 from missionfacts.checks.subject import Subject
-from missionfacts.missions.models import PARTS_OF_COMPONENT, CeilingScope
+from missionfacts.missions.models import CeilingScope
 from missionfacts.personnel.models import CivilianStaffing, Component, PersonnelType, StatedStrengthPart, Strength
 
 # The parts of a component a resolution may cap apart, and the personnel types that make them up.
@@ -61,18 +61,16 @@ def _above(subject: Subject, scope: str, strength: int, day: date, records, *, k
 def _stated_above_ceilings(subject: Subject) -> list[Finding | None]:
     """Each category of a stated strength (at a date, at its peak, at withdrawal) against its own ceiling.
 
-    A component the page does not state is at least the sum of the categories it gives of it, so that sum is
-    held against the component's ceiling too: above it, the component surely is.
+    Categories are matched like with like (stated_records.category_figures): a component the page does not
+    state is at least the sum of the categories it gives of it, so that sum is held against the component's
+    ceiling too (above it, the component surely is); one that leaves out or adds parts is counted as the
+    ceiling counts it, or not compared.
     """
     findings = []
     for stated in stated_strengths(subject):
-        parts = {part.category: part for part in stated.parts.all()}
-        figures = {category: (part.total, [part]) for category, part in parts.items()}
-        for component, categories in PARTS_OF_COMPONENT.items():
-            inner = [parts[category] for category in categories if category in parts]
-            if component not in parts and inner:
-                figures[component] = (sum(part.total for part in inner), inner)
-        for scope, (strength, rows) in figures.items():
+        figures, _uncountable = category_figures(stated)
+        for scope, figure in figures.items():
+            strength, rows = figure.total, figure.parts
             findings.append(_above(subject, scope, strength, stated.reported_on, partial(_parts_ref, stated, rows),
                                    key=f"{stated.kind}.", shown_date=when(stated.reported_on,
                                                                           stated.reported_on_precision)))

@@ -64,7 +64,9 @@ class RuleSettingsFromTheMissionFileTests(TestCase):
                        "record-outside-site-validity, section-without-data, sources-disagree, strength-above-ceiling, "
                        "strength-jump, parts-do-not-add-up, women-above-total, negative-value, budget-periods-overlap, "
                        "expenditure-above-appropriation, leadership-terms-overlap, stated-total-does-not-add-up, "
-                       "component-does-not-add-up, fatalities-do-not-add-up."), problems)
+                       "component-does-not-add-up, fatalities-do-not-add-up, strength-before-authorisation, "
+                       "ceiling-categories-differ, fatalities-of-absent-personnel, money-total-mixes-kinds, "
+                       "published-versions-disagree, key-figure-period."), problems)
         self.assertIn(("checks.strength-jump.parameters", "Unknown parameter treshold for the rule strength-jump; its "
                        "parameters: threshold, max_gap_days."), problems)
         self.assertIn(("checks.negative-value.enabled", "must be true or false"), problems)
