@@ -194,6 +194,8 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from the drf-spectacular-sidecar package, so the page works offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # One name for the precision of every date (a mission's start and end, a term, a figure's date).
+    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "missionfacts.missions.models.DatePrecision"},
 }
 
 # Backups: the `backup` and `restore` commands.
