@@ -5,7 +5,12 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
+from django.utils import translation
+from django.utils.translation import gettext
+
+from missionfacts.factsheets import formatting
 from missionfacts.figures.sheet import SheetFigures
+from missionfacts.figures.un_data import UNDataDate
 from missionfacts.figures.values import Figure, NotAvailable
 
 FORMAT_VERSION = "missionfacts/sheet-1"
@@ -52,4 +57,13 @@ def _figure(figure: Figure | NotAvailable) -> dict:
 
 def sheet_as_json(sheet: SheetFigures, language: str) -> dict:
     data = _plain(sheet)
+    data["un_data"] = [{**_plain(dated), "text": _un_data_text(dated, len(sheet.un_data) > 1, language)}
+                       for dated in sheet.un_data]
     return {"format": FORMAT_VERSION, "language": language, "mission_name": sheet.mission_name(language), **data}
+
+
+def _un_data_text(dated: UNDataDate, several: bool, language: str) -> str:
+    """"UN data as of 4 April 2025", as the sheet's footer words it (with the datasets when dates differ)."""
+    with translation.override(language):
+        text = gettext("UN data as of %(date)s") % {"date": formatting.long_date(dated.as_of, language)}
+        return f"{text} ({dated.names})" if several else text

@@ -15,6 +15,7 @@ from missionfacts.figures.mandate import MandateText, mandate_of, resolution_in_
 from missionfacts.figures.published import Dated, PublishedFacts, published_facts
 from missionfacts.figures.shapes import Headquarters
 from missionfacts.figures.strength import ceilings_in_force, country_rows_as_of, strengths_as_of, top_contributors_of
+from missionfacts.figures.un_data import UNDataDate, un_data_as_of
 from missionfacts.figures.values import Figure, NotAvailable, Period
 from missionfacts.imports.models import Source
 from missionfacts.missions.models import CeilingScope, Mission
@@ -64,6 +65,8 @@ class SheetFigures:
     mission_started: Dated | None = None
     mission_ended: Dated | None = None
     published: PublishedFacts | None = None
+    # The dates of the UN's datasets behind the figures ("UN data as of 4 April 2025"), earliest first.
+    un_data: tuple[UNDataDate, ...] = ()
 
     def mission_name(self, language: str) -> str:
         """The name in the language, else in the other one (a catalogue operation may have only its English
@@ -132,7 +135,7 @@ def compute_sheet(mission: Mission, as_of: date, period: Period | None = None) -
         mission_ended=Dated(mission.ended_on, mission.ended_on_precision) if mission.ended_on else None,
         published=published_facts(mission, as_of),
     )
-    return dataclasses.replace(figures, sources=_sources_of(figures))
+    return dataclasses.replace(figures, sources=_sources_of(figures), un_data=un_data_as_of(figures))
 
 
 def headquarters_of(mission: Mission) -> Headquarters | None:

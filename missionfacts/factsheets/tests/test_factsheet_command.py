@@ -10,7 +10,7 @@ import pytest
 
 from missionfacts.cli import main
 from missionfacts.factsheets.tests.sheet_text import pdf_text
-from missionfacts.imports.reference import load_reference_data
+from missionfacts.imports.reference import load_reference_data, load_shipped_fatalities
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 
@@ -28,7 +28,9 @@ def run(argv, capsys):
 
 @pytest.fixture
 def reference_data(db):
+    # The database as the first use leaves it, so that the command has nothing left to set up and announce.
     load_reference_data()
+    load_shipped_fatalities()
 
 
 @pytest.mark.usefixtures("reference_data")
@@ -86,5 +88,6 @@ def test_the_first_run_creates_the_embedded_database_and_writes_the_french_sheet
     assert completed.returncode == 0, completed.stderr
     assert (tmp_path / "home" / "missionfacts.sqlite3").exists()
     assert "Loaded the reference data of MINUSMA" in completed.stderr
+    assert "Loaded the UN's fatalities data as of 4 April 2025 (4,423 records)." in completed.stderr
     assert "12\u202f873 militaires" in pdf_text((tmp_path / "fiche.pdf").read_bytes())
     assert (tmp_path / "fiche.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
