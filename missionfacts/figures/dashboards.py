@@ -78,8 +78,10 @@ def strength_against_ceilings(mission: Mission) -> tuple[StrengthPoint, ...]:
             "reported_on", "component", "total"):
         reported[(day, component)] = total
     ceilings = defaultdict(list)
+    # An authorisation a page gives no date for (format 3) is in force on no day, so it draws no step.
     for adopted_on, scope, authorised in (Ceiling.objects.for_mission(mission)
-                                          .filter(scope__in=list(CEILING_SCOPE.values()))
+                                          .filter(scope__in=list(CEILING_SCOPE.values()),
+                                                  resolution__adopted_on__isnull=False)
                                           .order_by("resolution__adopted_on", "resolution__number")
                                           .values_list("resolution__adopted_on", "scope", "authorised")):
         ceilings[scope].append((adopted_on, authorised))

@@ -61,7 +61,9 @@ def leadership_terms_overlap(subject: Subject, parameters: dict) -> list[Finding
     An acting head beside the appointed one can make this true; more often a date is mistyped.
     """
     posts: dict[str, list[Leadership]] = defaultdict(list)
-    for leader in Leadership.objects.filter(mission=subject.mission).order_by("started_on", "pk"):
+    # A holder a page names without a term (format 3) has no term to overlap another's.
+    for leader in Leadership.objects.filter(mission=subject.mission, started_on__isnull=False).order_by("started_on",
+                                                                                                        "pk"):
         posts[leader.post].append(leader)
     findings = []
     for post, terms in sorted(posts.items()):

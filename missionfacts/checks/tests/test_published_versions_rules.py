@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from missionfacts.checks.engine import run_checks
 from missionfacts.checks.tests.base import RuleTestCase
 from missionfacts.figures.published import published_facts
 from missionfacts.figures.tests.test_published_format_3 import PAGE, import_page
@@ -84,3 +85,13 @@ class KeyFigurePeriodTests(RuleTestCase):
         KeyFigure.objects.filter(key="patrol-length").update(period_start=date(2024, 7, 1),
                                                             period_end=date(2024, 12, 31))
         self.assertEqual(self.findings("key-figure-period"), [])
+
+
+class FormatThreePageCheckTests(RuleTestCase):
+    as_of = date(2024, 6, 1)
+
+    def test_every_rule_runs_over_a_format_3_page_and_only_the_versions_disagree(self):
+        self.mission = import_page()
+        rules = {finding.rule for finding in run_checks(self.mission, as_of=self.as_of).findings}
+        # Besides the sections such a page cannot fill (patrols, per-country strength), only its two versions.
+        self.assertEqual(rules, {"published-versions-disagree", "section-without-data"})

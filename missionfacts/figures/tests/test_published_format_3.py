@@ -26,7 +26,7 @@ mission:
   name: {fr: Mission de la page, en: Mission of the page}
   started_on: 2014-04
 resolutions:
-  - {number: 2149, adopted_on: 2014-04-10, ceilings: {military: 10000}}
+  - {number: 2149, adopted_on: 2014-04-10, ceilings: {military: 12000, police: 1500}}
   - number: 2709
     ceilings_text: {fr: mandat prorogé, en: mandate extended}
 leadership:
@@ -38,6 +38,7 @@ strength:
     uniformed: {total: 12100, women: 900}
     categories:
       military: {total: 11000, excludes: [staff_officers]}
+      police: 1100
       civilians: {total: 3100, includes: [un_volunteers]}
   - {reported_on: 2024-04-30, total: 15300, source: mission-page}
 fatalities:
