@@ -11,4 +11,6 @@ class FatalityAdmin(MissionScopedAdmin):
     date_hierarchy = "died_on"
 
 
-admin.site.register(FatalityCount, MissionScopedAdmin, list_filter=[MISSION_FILTER])
+admin.site.register(FatalityCount, MissionScopedAdmin, list_filter=[MISSION_FILTER],
+                    list_display=["mission", "period_start", "period_end", "period_precision", "as_of_only",
+                                  "personnel_category", "count", "source"])

@@ -4,6 +4,7 @@ from missionfacts.missions.models import (
     Budget,
     Ceiling,
     FinancialFigure,
+    KeyFigure,
     Leadership,
     MandateItem,
     Mission,
@@ -55,15 +56,24 @@ class SiteAdmin(MissionScopedAdmin):
 @admin.register(Leadership)
 class LeadershipAdmin(MissionScopedAdmin):
     list_display = ["name", "__str__", "mission", "role", "rank_en", "nationality", "started_on",
-                    "started_on_precision", "ended_on", "ended_on_precision", "until_present", "acting"]
+                    "started_on_precision", "ended_on", "ended_on_precision", "until_present", "acting", "in_post_on"]
     list_filter = [MISSION_FILTER, "role"]
     search_fields = ["name", "title_fr", "title_en"]
 
 
 @admin.register(FinancialFigure)
 class FinancialFigureAdmin(MissionScopedAdmin):
-    list_display = ["mission", "kind", "period_start", "period_end", "amount", "currency", "wording_en"]
+    list_display = ["mission", "kind", "period_start", "period_end", "period_precision", "amount", "currency",
+                    "source", "wording_en"]
     list_filter = [MISSION_FILTER, "kind", "currency"]
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(MissionScopedAdmin):
+    list_display = ["mission", "key", "label_en", "label_fr", "qualifier", "value", "percent", "period_start",
+                    "period_end", "period_precision", "as_of", "source"]
+    list_filter = [MISSION_FILTER, "qualifier"]
+    search_fields = ["key", "label_fr", "label_en"]
 
 
 for model in (StatedSiteCount, Budget):

@@ -31,7 +31,8 @@ class StatedStrengthPartInline(admin.TabularInline):
 
 @admin.register(StatedStrength)
 class StatedStrengthAdmin(MissionScopedAdmin):
-    list_display = ["mission", "kind", "reported_on", "reported_on_precision", "total", "women", "total_covers"]
+    list_display = ["mission", "kind", "reported_on", "reported_on_precision", "total", "women", "total_covers",
+                    "uniformed", "source"]
     list_filter = [MISSION_FILTER, "kind"]
     inlines = [StatedStrengthPartInline]
 

@@ -134,3 +134,53 @@ class FormatThreeFactsTests(TestCase):
     def test_a_key_figure_stated_after_the_sheets_date_is_not_shown(self):
         keys = [figure.key for figure in self.facts(date(2023, 12, 1)).key_figures.value]
         self.assertEqual(keys, ["alerts", "patrol-length"])
+
+
+class FormatThreeAdminAndBackupTests(TestCase):
+    def test_an_administrator_opens_each_kind_of_record_format_3_adds(self):
+        from django.contrib.auth.models import User
+        from django.urls import reverse
+
+        from missionfacts.casualties.models import FatalityCount
+        from missionfacts.missions.models import KeyFigure, Leadership, Resolution
+
+        import_page()
+        self.client.force_login(User.objects.create_superuser("admin", "admin@example.org", "a-long-password-1"))
+        records = (KeyFigure.objects.first(), FatalityCount.objects.filter(as_of_only=True).first(),
+                   Leadership.objects.filter(started_on__isnull=True).first(),
+                   Resolution.objects.filter(adopted_on__isnull=True).first())
+        for record in records:
+            with self.subTest(model=record._meta.label):
+                url = reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk])
+                self.assertContains(self.client.get(url), 'name="_save"')
+                listing = reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_changelist")
+                self.assertEqual(self.client.get(listing).status_code, 200)
+
+    def test_a_backup_brings_every_format_3_record_back_as_it_was(self):
+        import io
+        import shutil
+
+        from django.core.management import call_command
+
+        from missionfacts.backups.archive import _delete_everything
+        from missionfacts.backups.catalogue import entries
+        from missionfacts.casualties.models import FatalityCount
+        from missionfacts.missions.models import FinancialFigure, KeyFigure, Leadership, Resolution
+        from missionfacts.personnel.models import StatedStrength, StatedStrengthPart
+
+        import_page()
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder)
+        models = (Mission, Resolution, Leadership, FinancialFigure, KeyFigure, StatedStrength, StatedStrengthPart,
+                  FatalityCount)
+
+        def rows():
+            return {model._meta.label: sorted(map(repr, model.objects.values_list())) for model in models}
+
+        before = rows()
+        archive = folder / "backup.zip"
+        call_command("backup", output=str(archive), stdout=io.StringIO(), stderr=io.StringIO())
+        _delete_everything(entries(), "default")
+        self.assertFalse(KeyFigure.objects.exists())
+        call_command("restore", str(archive), stdout=io.StringIO(), stderr=io.StringIO())
+        self.assertEqual(rows(), before)
