@@ -26,6 +26,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import httpx
@@ -54,6 +55,8 @@ class Download:
     records: int | None = None
     pages: int = 0
     resumed_from: int = 0  # bytes (CSV) or pages (JSON) already there from an interrupted run
+    # The day the Data Hub says the file last changed (its Last-Modified header), when it says.
+    last_modified: date | None = None
 
 
 def _no_progress(done: int, total: int | None) -> None:
@@ -110,16 +113,25 @@ def download_csv(client: DataHubClient, dataset: str, folder: Path, progress: Pr
                 raise Retry(TruncatedDownload(
                     f"the download of {dataset} from {url} stopped at {written:,} of {expected:,} bytes; "
                     f"nothing was imported; run again to resume"))
-            return response.headers.get("content-type", "")
+            return response.headers.get("content-type", ""), response.headers.get("last-modified", "")
 
-    content_type = client.with_attempts(what, attempt)
+    content_type, last_modified = client.with_attempts(what, attempt)
     version.unlink(missing_ok=True)
     problem = _not_a_csv_file(part, content_type) or _cut_last_line(part)
     if problem:
         part.unlink()
         raise WrongContent(f"{dataset}: {url} did not give the dataset: {problem}; nothing was imported")
     os.replace(part, final)
-    return Download(dataset, final, "csv", final.stat().st_size, resumed_from=resumed_from)
+    return Download(dataset, final, "csv", final.stat().st_size, resumed_from=resumed_from,
+                    last_modified=_http_day(last_modified))
+
+
+def _http_day(value: str) -> date | None:
+    """The day of an HTTP date ("Fri, 04 Apr 2025 10:00:00 GMT"), or None when there is none to read."""
+    try:
+        return parsedate_to_datetime(value).date() if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _read_version(path: Path) -> dict:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from missionfacts.imports.models import ImportBatch
 from missionfacts.imports.problems import ImportResult
 from missionfacts.imports.tabular import normalise_header, parse_date
 from missionfacts.opendata.client import DataHubClient, WrongContent
@@ -79,7 +80,16 @@ def fetch_datasets(client: DataHubClient, request: FetchRequest, folder: Path, *
         if outcome.dataset.kind in KINDS_WITH_PROGRESS:
             options["progress"] = import_progress(outcome.dataset, outcome.file)
         outcome.result = importer(outcome.file, **options)
+        _date_from_the_data_hub(outcome)
     return outcomes
+
+
+def _date_from_the_data_hub(outcome: Outcome) -> None:
+    """An import whose file gives no date of its data takes the day the Data Hub says the file last changed."""
+    day = outcome.download.last_modified
+    if day is None or outcome.result is None or not outcome.result.batch_id:
+        return
+    ImportBatch.objects.filter(pk=outcome.result.batch_id, data_as_of=None).update(data_as_of=day)
 
 
 def _prepare(dataset: Dataset, download: Download, request: FetchRequest) -> Outcome:
