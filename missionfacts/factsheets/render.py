@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, pgettext
 
 from missionfacts.factsheets import charts, formatting, maps, published_context, wording
+from missionfacts.figures.coverage import key_figures_period
 from missionfacts.figures.sheet import SheetFigures
 
 NOT_AVAILABLE_CLASS = "not-available"
@@ -22,19 +23,21 @@ def _not_available(label: str):
 
 
 def _key_figures(sheet: SheetFigures) -> list:
+    """Each key figure in words; one whose period is not the heading's names its own (figures.coverage)."""
+    heading = key_figures_period(sheet)
     lines = []
     for component, figure in sheet.patrols.items():
         if figure.available:
-            lines.append(wording.patrols(component, figure))
+            lines.append(wording.patrols(component, figure, heading))
         elif component == "military":
             lines.append(_not_available(gettext("Military patrols: no data for this period.")))
         else:
             lines.append(_not_available(gettext("Police patrols: no data for this period.")))
     for training in sheet.trainings:
         if training.trained.available:
-            lines.append(wording.training(training))
+            lines.append(wording.training(training, heading))
     if sheet.fatalities_in_attacks.available:
-        lines.append(wording.fatalities_in_attacks(sheet.fatalities_in_attacks, sheet.mission_acronym))
+        lines.append(wording.fatalities_in_attacks(sheet.fatalities_in_attacks, sheet.mission_acronym, heading))
     else:
         lines.append(_not_available(gettext("Personnel killed in attacks: no data for this period.")))
     return lines
@@ -130,7 +133,7 @@ def sheet_context(sheet: SheetFigures, language: str, *, with_svg: bool = True, 
         "mission_name": sheet.mission_name(language),
         "mission_identity": wording.mission_identity(sheet),
         "as_of": formatting.long_date_html(sheet.as_of, language),
-        "key_figures_heading": wording.period_heading(sheet.period),
+        "key_figures_heading": wording.period_heading(key_figures_period(sheet)),
         "key_figures": _key_figures(sheet),
         "deployment_heading": wording.as_of_heading(sheet.as_of),
         "strength_lines": _strength_lines(sheet, language),

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext
 from missionfacts.factsheets import formatting
 from missionfacts.factsheets.published_context import dated, dated_span
 from missionfacts.figures.activities import TrainingFigure
+from missionfacts.figures.coverage import month_of
 from missionfacts.figures.sheet import SheetFigures
 from missionfacts.figures.values import Figure
 
@@ -53,19 +54,40 @@ def period_heading(period) -> SafeString:
     )
 
 
+def period_phrase(period) -> SafeString:
+    """The period a figure covers, as running text: "in June 2020", "in 2020", "from 1 July 2013 to 30 June 2021"."""
+    language = _language()
+    if period.start == month_of(period.start).start and period.end == month_of(period.start).end:
+        return format_html(gettext("in {month}"), month=formatting.month_year(period.start, language))
+    if (period.start.month, period.start.day, period.end.month, period.end.day) == (1, 1, 12, 31) and \
+            period.start.year == period.end.year:
+        return format_html(gettext("in {year}"), year=str(period.start.year))
+    return format_html(gettext("from {start} to {end}"), start=formatting.long_date_html(period.start, language),
+                       end=formatting.long_date_html(period.end, language))
+
+
+def _with_own_period(sentence, figure: Figure, heading) -> SafeString:
+    """The sentence with the figure's own period after it, when that is not the period its heading states."""
+    if heading is None or figure.period is None or figure.period == heading:
+        return sentence
+    # A key figure followed by the period it covers: "3 military patrols" "in June 2020".
+    return format_html(gettext("{figure} {period}"), figure=sentence, period=period_phrase(figure.period))
+
+
 def as_of_heading(day) -> SafeString:
     return format_html(gettext("As of {date}:"), date=formatting.long_date_html(day, _language()))
 
 
-def patrols(component: str, figure: Figure) -> SafeString:
+def patrols(component: str, figure: Figure, heading=None) -> SafeString:
+    """The patrols, with their own period when it is not the `heading` period ("3 military patrols in June 2020")."""
     if component == "military":
         template = ngettext("{count} military patrol", "{count} military patrols", figure.value)
     else:
         template = ngettext("{count} police patrol", "{count} police patrols", figure.value)
-    return format_html(template, count=_plain(figure.value))
+    return _with_own_period(format_html(template, count=_plain(figure.value)), figure, heading)
 
 
-def training(figure: TrainingFigure) -> SafeString:
+def training(figure: TrainingFigure, heading=None) -> SafeString:
     language = _language()
     audience = figure.audience_fr if language == "fr" else figure.audience_en
     subject = figure.subject_fr if language == "fr" else figure.subject_en
@@ -83,6 +105,7 @@ def training(figure: TrainingFigure) -> SafeString:
             ),
             count=_plain(count), audience=audience, subject=subject,
         )
+    sentence = _with_own_period(sentence, figure.trained, heading)
     if figure.women.available:
         women = format_html(
             ngettext("{count} woman", "{count} women", figure.women.value), count=_strong(figure.women.value)
@@ -95,7 +118,17 @@ def training(figure: TrainingFigure) -> SafeString:
     return format_html("{}.", sentence)
 
 
-def fatalities_in_attacks(figure: Figure, mission: str) -> SafeString:
+def fatalities_in_attacks(figure: Figure, mission: str, heading=None) -> SafeString:
+    """Since the month the figure starts, under a heading of its period; else with its own period."""
+    if heading is not None and figure.period is not None and figure.period != heading:
+        return format_html(
+            ngettext(
+                "{count} member of {mission} personnel was killed in attacks {period}.",
+                "{count} members of {mission} personnel were killed in attacks {period}.",
+                figure.value,
+            ),
+            count=_plain(figure.value), mission=mission, period=period_phrase(figure.period),
+        )
     return format_html(
         ngettext(
             "{count} member of {mission} personnel has been killed in attacks since {month}.",
