@@ -13,8 +13,8 @@ from missionfacts.figures.un_data import UNDataDate
 from missionfacts.imports.reference import load_reference_data, load_shipped_fatalities
 from missionfacts.missions.models import Mission
 
-# UNMIL, known from the catalogue only: its losses in attacks come from the UN's fatalities file alone.
-DAY = date(2010, 9, 1)
+# UNAMID, known from the catalogue only: its losses in attacks come from the UN's fatalities file alone.
+DAY = date(2015, 1, 1)
 
 
 class UNDataDateTests(TestCase):
@@ -22,10 +22,10 @@ class UNDataDateTests(TestCase):
     def setUpTestData(cls):
         load_reference_data()
         load_shipped_fatalities()
-        cls.unmil = Mission.objects.get(acronym="UNMIL")
+        cls.unamid = Mission.objects.get(acronym="UNAMID")
 
     def sheet(self):
-        return compute_sheet(Mission.objects.get(pk=self.unmil.pk), DAY)
+        return compute_sheet(Mission.objects.get(pk=self.unamid.pk), DAY)
 
     def test_the_figures_name_the_date_of_the_uns_fatalities_file(self):
         sheet = self.sheet()
@@ -48,7 +48,7 @@ class UNDataDateTests(TestCase):
         self.assertTrue(sheet_as_json(sheet, "fr")["un_data"][0]["text"].endswith(" 4 avril 2025"))
 
     def test_the_facts_page_says_it_too(self):
-        page = self.client.get(f"/missions/UNMIL/?as_of={DAY.isoformat()}&lang=en")
+        page = self.client.get(f"/missions/UNAMID/?as_of={DAY.isoformat()}&lang=en")
         self.assertEqual(page.status_code, 200)
         self.assertIn("UN data as of 4 April 2025.", html_text(page.content.decode()))
 
