@@ -295,7 +295,7 @@ def published_facts(mission: Mission, as_of: date) -> PublishedFacts | None:
         Figure(value=history.value[dated_ones[-1]], unit="authorisation", as_of=as_of,
                provenance=(history.provenance[dated_ones[-1]],))
         if dated_ones else NotAvailable(unit="authorisation", as_of=as_of,
-                                        reason=history.reason or "no dated authorisation adopted by this date")
+                                        reason=getattr(history, "reason", "") or "no dated authorisation adopted by this date")
     )
     facts = PublishedFacts(
         as_of=as_of,

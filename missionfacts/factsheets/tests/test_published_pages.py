@@ -51,9 +51,9 @@ WORDED = {
     "MINURCAT": ("Tchad et la République Centrafricaine",
                  "N’Djamena, Tchad (Bureau de liaison à Bangui, République centrafricaine)", "Abéché, Tchad"),
 }
-# What a page says that format 2 cannot hold (see the comments atop each mission file): resolution 1923 is
-# named without its adoption date, which a numbered resolution needs.
-NOT_HELD = {"ONUB": set(), "MINURCAT": {"1923"}}
+# What a page says that the mission file cannot hold (see the comments atop each mission file): nothing since
+# format 3, which holds resolution 1923 without the adoption date the page does not give.
+NOT_HELD = {"ONUB": set(), "MINURCAT": set()}
 # The rules that compare a page's figures with each other. Both pages add up: their totals equal their
 # categories (ONUB: 5,400 + 168 + 97 = 5,665 uniformed; 21 + 1 + 1 + 1 = 24 fatalities; MINURCAT: 44 + 235 = 279),
 # no strength is above the ceiling of its category in force, no two terms of a post overlap. MINURCAT dates
