@@ -1,0 +1,46 @@
+"""A mission's dates wherever the web pages show them: as precisely as they are known, in the page's language."""
+
+from datetime import date
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from missionfacts.missions.catalogue import load_catalogue
+from missionfacts.missions.models import DatePrecision, Mission
+
+pytestmark = pytest.mark.django_db
+
+MONTH = DatePrecision.MONTH
+
+
+def meta(language: str, **dates) -> str:
+    mission = Mission(acronym="UNXX", host_country="EGY", **dates)
+    with translation.override(language):
+        return render_to_string("web/includes/mission_meta.html", {"mission": mission}).strip()
+
+
+def test_months_are_shown_as_months_in_both_languages():
+    dates = {"started_on": date(1956, 11, 1), "started_on_precision": MONTH,
+             "ended_on": date(1967, 6, 30), "ended_on_precision": MONTH}
+    assert meta("en", **dates).endswith("November 1956 to June 1967")
+    assert meta("fr", **dates).endswith("de novembre 1956 à juin 1967")
+
+
+def test_days_are_shown_as_days():
+    dates = {"started_on": date(2003, 9, 19), "ended_on": date(2018, 3, 30)}
+    assert meta("en", **dates).endswith("19 September 2003 to 30 March 2018")
+    assert meta("fr", **dates).endswith("du 19 septembre 2003 au 30 mars 2018")
+
+
+def test_a_mission_under_way_since_a_month_is_not_given_a_day():
+    assert meta("en", started_on=date(1948, 5, 1), started_on_precision=MONTH).endswith("since May 1948")
+    assert meta("en", started_on=date(1948, 5, 29)).endswith("since 29 May 1948")
+
+
+def test_the_list_of_missions_shows_the_catalogues_months(client):
+    load_catalogue()
+    page = client.get(reverse("web:missions"), {"lang": "en"}).content.decode()
+    assert "November 1956 to June 1967" in page
+    assert "1 November 1956" not in page
