@@ -18,10 +18,11 @@ from django.utils.translation import ngettext_lazy
 from missionfacts.activities.models import PatrolCount
 from missionfacts.casualties.models import Fatality, FatalityCount, PersonnelCategory
 from missionfacts.checks.findings import Finding, Message, RecordRef, Severity
-from missionfacts.checks.labels import ceiling_label, listed, period_label
+from missionfacts.checks.labels import ceiling_label, listed, period_label, type_rows_label
 from missionfacts.checks.registry import rule
 from missionfacts.checks.rules.money import Amount, amounts
 from missionfacts.checks.rules.stated_records import category_figures, stated_label, stated_strengths, when
+from missionfacts.checks.rules.strength import experts_beside_liaison_officers
 from missionfacts.checks.subject import Subject
 from missionfacts.missions.models import PARTS_OF_COMPONENT, Ceiling, CeilingScope, FinancialFigure
 from missionfacts.personnel.models import (
@@ -116,8 +117,10 @@ def ceiling_categories_differ(subject: Subject, parameters: dict) -> list[Findin
     Two cases escape it, and are reported here: a component (military, police, civilian) for which the page
     gives only categories the authorisation does not cap, while it caps others (military observers beside a
     ceiling of military liaison officers); and a category the page counts with more than its ceiling does
-    (civilian staff with UN Volunteers) without giving the extra apart. A warning: nothing is shown wrong,
-    but the sheet prints a ceiling and a strength that no check has compared.
+    (civilian staff with UN Volunteers) without giving the extra apart. The per-country rows have a third:
+    their experts on mission are military observers and liaison officers together, so beside a ceiling of
+    liaison officers they are held against neither category's ceiling, only against a military one. A
+    warning: nothing is shown wrong, but the sheet prints a ceiling and a strength that no check has compared.
     """
     findings = []
     for stated in stated_strengths(subject):
@@ -167,7 +170,37 @@ def ceiling_categories_differ(subject: Subject, parameters: dict) -> list[Findin
                 values={"kind": stated.kind, "date": day.isoformat(), "category": item.part.category,
                         "strength": item.part.total, "includes": list(item.extra), "ceiling": ceiling.authorised},
             ))
-    return findings
+    experts = _experts_not_compared(subject)
+    return [*findings, experts] if experts else findings
+
+
+def _experts_not_compared(subject: Subject) -> Finding | None:
+    """The latest per-country experts on mission, when a ceiling of liaison officers keeps them from the
+    observers' ceiling and no military ceiling holds them either."""
+    experts = PersonnelType.EXPERT_ON_MISSION
+    by_day = {day: total for day, total in subject.per_type([experts]).items() if day <= subject.as_of}
+    if not by_day:
+        return None
+    day = max(by_day)
+    if not experts_beside_liaison_officers(subject, day) or subject.ceiling_on(CeilingScope.MILITARY, day):
+        return None
+    capped = [ceiling for scope in (CeilingScope.MILITARY_OBSERVERS, CeilingScope.MILITARY_LIAISON_OFFICERS)
+              if (ceiling := subject.ceiling_on(scope, day)) is not None]
+    rows = Strength.objects.filter(mission=subject.mission, reported_on=day, personnel_type=experts)
+    return Finding(
+        subject=f"{experts}:{day.isoformat()}",
+        message=Message(
+            _("On {date}, the per-country rows count {count} experts on mission, military observers and liaison "
+              "officers together, and the ceilings in force are for {capped}; no ceiling is held against them."),
+            date=day, count=by_day[day],
+            capped=listed(_counted(CeilingScope(ceiling.scope).label, ceiling.authorised) for ceiling in capped),
+        ),
+        records=(RecordRef.of_rows(rows, type_rows_label(experts, day)),
+                 RecordRef.of_rows(Ceiling.objects.filter(pk__in=[c.pk for c in capped]),
+                                   Message(_("ceilings in force on {date}"), date=day))),
+        values={"date": day.isoformat(), "experts_on_mission": by_day[day],
+                "ceilings": {ceiling.scope: ceiling.authorised for ceiling in capped}},
+    )
 
 
 # What shows that a mission had uniformed personnel of a fatality category: ceilings, stated strength and

@@ -32,6 +32,13 @@ CIVILIAN_SCOPES = {
 }
 
 
+def experts_beside_liaison_officers(subject: Subject, day: date) -> bool:
+    """Whether a ceiling of military liaison officers is in force on the day: the experts on mission of the
+    per-country rows are then observers and liaison officers together, like neither ceiling alone, and are
+    held against the military ceiling only (ceiling-categories-differ names them when there is none)."""
+    return subject.ceiling_on(CeilingScope.MILITARY_LIAISON_OFFICERS, day) is not None
+
+
 def _above(subject: Subject, scope: str, strength: int, day: date, records, *, key: str = "",
            shown_date=None) -> Finding | None:
     """A finding when the strength is above the ceiling in force on its date; `records()` names its records."""
@@ -97,6 +104,8 @@ def strength_above_ceiling(subject: Subject, parameters: dict) -> list[Finding]:
         by_day = {day: total for day, total in subject.per_type(personnel_types).items() if day <= subject.as_of}
         if by_day:
             day = max(by_day)
+            if scope == CeilingScope.MILITARY_OBSERVERS and experts_beside_liaison_officers(subject, day):
+                continue
             rows = Strength.objects.filter(mission=subject.mission, reported_on=day, personnel_type__in=personnel_types)
             label = type_rows_label(personnel_types[0], day)
             findings.append(_above(subject, scope, by_day[day], day,

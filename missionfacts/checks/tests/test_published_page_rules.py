@@ -133,6 +133,24 @@ class CeilingCategoriesDifferTests(StatedStrengthCase):
         self.assertEqual(self.only("strength-above-ceiling").values["strength"], 850)
 
 
+    def test_experts_on_mission_beside_two_ceilings_of_their_kind_are_named_not_held_against_the_observers(self):
+        self.resolution(1861, date(2009, 1, 14), military_observers=20, military_liaison_officers=25)
+        self.row(date(2009, 3, 31), "BGD", "expert_on_mission", 40)
+        self.assertEqual(self.keys("strength-above-ceiling"), [])
+        finding = self.only(self.rule)
+        self.assertEqual(finding.key, "ceiling-categories-differ:expert_on_mission:2009-03-31")
+        self.assertEqual(finding.message.render("en"),
+                         "On 31 March 2009, the per-country rows count 40 experts on mission, military observers and "
+                         "liaison officers together, and the ceilings in force are for military observers (20), "
+                         "military liaison officers (25); no ceiling is held against them.")
+
+    def test_experts_on_mission_beside_a_military_ceiling_are_held_against_it_alone(self):
+        self.resolution(1861, date(2009, 1, 14), military=30, military_observers=20, military_liaison_officers=25)
+        self.row(date(2009, 3, 31), "BGD", "expert_on_mission", 40)
+        self.assertEqual(self.keys(self.rule), [])
+        self.assertEqual(self.keys("strength-above-ceiling"), ["strength-above-ceiling:military:2009-03-31"])
+
+
 class FatalitiesOfAbsentPersonnelTests(StatedStrengthCase):
     rule = "fatalities-of-absent-personnel"
 
