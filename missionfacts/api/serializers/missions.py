@@ -14,7 +14,7 @@ class MissionSerializer(RecordSerializer):
         model = Mission
         fields = ["acronym", "name_fr", "name_en", "host_country", "other_host_countries", "location_fr",
                   "location_en", "headquarters", "headquarters_latitude", "headquarters_longitude", "started_on",
-                  "started_on_precision", "ended_on", "ended_on_precision", "is_provisional", *SOURCED]
+                  "started_on_precision", "ended_on", "ended_on_precision", "kind", "is_provisional", *SOURCED]
 
 
 class CeilingSerializer(ValidatedSerializer):

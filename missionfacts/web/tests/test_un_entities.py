@@ -64,6 +64,7 @@ class UNEntitiesTests(RolesTestCase):
 
     def test_its_record_and_its_fatalities_stay_reachable_in_the_api(self):
         self.act_as("administrator")
-        self.assertEqual(self.client.get("/api/missions/UNAMA/").json()["acronym"], "UNAMA")
+        unama = self.client.get("/api/missions/UNAMA/").json()
+        self.assertEqual((unama["acronym"], unama["kind"]), ("UNAMA", "other"))
         fatalities = self.client.get("/api/fatalities/", {"mission": "UNAMA"}).json()["results"]
         self.assertEqual([row["casualty_id"] for row in fatalities], ["UNAMA-2011-04-00001"])
