@@ -26,6 +26,7 @@ from missionfacts.checks.rules.strength import experts_beside_liaison_officers
 from missionfacts.checks.subject import Subject
 from missionfacts.missions.models import PARTS_OF_COMPONENT, Ceiling, CeilingScope, FinancialFigure
 from missionfacts.personnel.models import (
+    Component,
     ComponentStrength,
     ContributingCountry,
     PersonnelType,
@@ -96,8 +97,9 @@ def strength_before_authorisation(subject: Subject, parameters: dict) -> list[Fi
         for scope, figure in figures.items():
             findings.append(_under_later_ceiling(subject, scope, figure.total, stated.reported_on, _what(stated),
                                                  f"{stated.kind}.", partial(_parts_ref, stated, figure.parts)))
-    for component, figure in subject.sheet.strength.items():
-        if figure.available:
+    for component in (Component.MILITARY, Component.POLICE):
+        figure = subject.sheet.strength.get(component)
+        if figure is not None and figure.available:
             what = Message(_("Strength of {date}"), date=figure.as_of)
             findings.append(_under_later_ceiling(subject, component, figure.value, figure.as_of, what, "",
                                                  partial(subject.strength_records, component, figure.as_of)))
