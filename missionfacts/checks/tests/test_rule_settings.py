@@ -61,7 +61,8 @@ class RuleSettingsFromTheMissionFileTests(TestCase):
         self.assertEqual(len(problems), 3, problems)
         self.assertIn(("checks.strength-jumps.rule_id", "Unknown rule strength-jumps; the rules are: "
                        "period-after-sheet-date, record-outside-mission-life, stated-count-differs-from-list, "
-                       "record-outside-site-validity, section-without-data, sources-disagree, strength-above-ceiling, "
+                       "record-outside-site-validity, section-without-data, period-differs-from-heading, "
+                       "sources-disagree, strength-above-ceiling, "
                        "strength-jump, parts-do-not-add-up, women-above-total, negative-value, budget-periods-overlap, "
                        "expenditure-above-appropriation, leadership-terms-overlap, stated-total-does-not-add-up, "
                        "component-does-not-add-up, fatalities-do-not-add-up, strength-before-authorisation, "
