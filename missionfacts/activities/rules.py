@@ -12,6 +12,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from missionfacts.missions.models import DatePrecision
+
 Messages = dict[str, list]
 
 # The United Nations Charter came into force on this day: no UN activity can be older.
@@ -43,12 +45,17 @@ def activity_date_messages(day: date | None, field: str, mission=None) -> Messag
         return {field: [_("An activity cannot be dated before 24 October 1945, when the United Nations was founded.")]}
     if day > date.today():
         return {field: [_("An activity cannot be dated in the future.")]}
+    # A mission's month or year is named as such ("2018-03"): its whole month or year is inside its life.
     if mission is not None and mission.started_on and day < mission.started_on:
-        return {field: [_("The mission began on %(date)s: it had no activities before.") % {
-            "date": mission.started_on.isoformat()}]}
+        precision = DatePrecision(mission.started_on_precision)
+        message = (_("The mission began on %(date)s: it had no activities before.") if precision == DatePrecision.DAY
+                   else _("The mission began in %(date)s: it had no activities before."))
+        return {field: [message % {"date": precision.iso(mission.started_on)}]}
     if mission is not None and mission.ended_on and day > mission.ended_on:
-        return {field: [_("The mission ended on %(date)s: it had no activities after.") % {
-            "date": mission.ended_on.isoformat()}]}
+        precision = DatePrecision(mission.ended_on_precision)
+        message = (_("The mission ended on %(date)s: it had no activities after.") if precision == DatePrecision.DAY
+                   else _("The mission ended in %(date)s: it had no activities after."))
+        return {field: [message % {"date": precision.iso(mission.ended_on)}]}
     return {}
 
 

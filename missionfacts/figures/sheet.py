@@ -18,7 +18,7 @@ from missionfacts.figures.strength import ceilings_in_force, country_rows_as_of,
 from missionfacts.figures.un_data import UNDataDate, un_data_as_of
 from missionfacts.figures.values import Figure, NotAvailable, Period
 from missionfacts.imports.models import Source
-from missionfacts.missions.models import CeilingScope, Mission
+from missionfacts.missions.models import CeilingScope, DatePrecision, Mission
 from missionfacts.personnel.models import Component
 
 
@@ -100,7 +100,8 @@ def compute_sheet(mission: Mission, as_of: date, period: Period | None = None) -
     """
     if mission.started_on and as_of < mission.started_on:
         raise SheetRequestError(
-            f"{as_of.isoformat()} is before {mission.acronym} began ({mission.started_on.isoformat()})."
+            f"{as_of.isoformat()} is before {mission.acronym} began "
+            f"({DatePrecision(mission.started_on_precision).iso(mission.started_on)})."
         )
     resolutions = resolutions_adopted_by(mission, as_of)
     period = period or default_period(mission, as_of, resolutions.in_force)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from missionfacts.factsheets import formatting
 from missionfacts.imports.registry import IMPORTERS
-from missionfacts.missions.models import Mission
+from missionfacts.missions.models import DatePrecision, Mission
 
 # How the upload page names each import kind; a kind added to the registry without a name shows its key.
 KIND_NAMES = {
@@ -43,10 +43,17 @@ class SheetDateForm(forms.Form):
         day = self.cleaned_data["as_of"]
         started_on = self.mission.started_on
         if started_on and day < started_on:
-            raise forms.ValidationError(
-                _("%(mission)s began on %(date)s: choose a later date."),
-                params={"mission": self.mission.acronym, "date": formatting.long_date(started_on, _language())},
-            )
+            # A start known only to the month or the year is named so: "UNEF began in November 1956".
+            precision = self.mission.started_on_precision
+            message = _("%(mission)s began in %(date)s: choose a later date.")
+            if precision == DatePrecision.DAY:
+                message = _("%(mission)s began on %(date)s: choose a later date.")
+                shown = formatting.long_date(started_on, _language())
+            elif precision == DatePrecision.MONTH:
+                shown = formatting.month_year(started_on, _language())
+            else:
+                shown = str(started_on.year)
+            raise forms.ValidationError(message, params={"mission": self.mission.acronym, "date": shown})
         return day
 
 

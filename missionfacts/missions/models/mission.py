@@ -23,6 +23,14 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", _("month")
     YEAR = "year", _("year")
 
+    def iso(self, day: date) -> str:
+        """The date in ISO 8601 as precisely as it is known: '2003-09-19', '2018-03' or '1979'."""
+        if self == DatePrecision.YEAR:
+            return f"{day.year:04d}"
+        if self == DatePrecision.MONTH:
+            return f"{day.year:04d}-{day.month:02d}"
+        return day.isoformat()
+
 
 class PeriodPrecision(models.TextChoices):
     """How a page gives a period: to the day, by months ("July 2017 – June 2018"), by years, or as a budget year.

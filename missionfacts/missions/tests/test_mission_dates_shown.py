@@ -1,4 +1,4 @@
-"""A mission's dates wherever the web pages show them: as precisely as they are known, in the page's language."""
+"""A mission's dates wherever they are shown or checked: as precisely as they are known, in the page's language."""
 
 from datetime import date
 
@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from missionfacts.activities.rules import activity_date_messages
+from missionfacts.figures.sheet import SheetRequestError, compute_sheet
 from missionfacts.missions.catalogue import load_catalogue
 from missionfacts.missions.models import DatePrecision, Mission
 
@@ -44,3 +46,20 @@ def test_the_list_of_missions_shows_the_catalogues_months(client):
     page = client.get(reverse("web:missions"), {"lang": "en"}).content.decode()
     assert "November 1956 to June 1967" in page
     assert "1 November 1956" not in page
+
+
+def test_a_sheet_date_before_a_month_start_names_the_month(client):
+    load_catalogue()
+    response = client.get(reverse("web:factsheet", args=["UNEF I"]), {"as_of": "1956-10-15", "lang": "en"})
+    assert response.status_code == 400
+    assert "UNEF I began in November 1956: choose a later date." in response.content.decode()
+    with pytest.raises(SheetRequestError, match=r"before UNEF I began \(1956-11\)"):
+        compute_sheet(Mission.objects.get(acronym="UNEF I"), date(1956, 10, 15))
+
+
+def test_an_activity_in_the_month_a_mission_ended_is_accepted_and_a_later_one_names_the_month():
+    mission = Mission(acronym="UNXX", started_on=date(2003, 9, 19), ended_on=date(2018, 3, 31),
+                      ended_on_precision=MONTH)
+    assert activity_date_messages(date(2018, 3, 4), "patrolled_on", mission) == {}
+    assert activity_date_messages(date(2018, 4, 2), "patrolled_on", mission) == {
+        "patrolled_on": ["The mission ended in 2018-03: it had no activities after."]}

@@ -146,8 +146,8 @@ class Command(MissionfactsCommand):
             held = holdings[mission.pk]
             writer.writerow([
                 mission.acronym, mission.name(language), *([mission.kind] if with_kind else []),
-                iso_at_precision(mission.started_on, mission.started_on_precision),
-                iso_at_precision(mission.ended_on, mission.ended_on_precision),
+                _iso_at_precision(mission.started_on, mission.started_on_precision),
+                _iso_at_precision(mission.ended_on, mission.ended_on_precision),
                 "yes" if mission.is_provisional else "no", held.resolutions, held.sites,
                 _iso(held.strength_first), _iso(held.strength_last), _iso(held.stated_first), _iso(held.stated_last),
                 held.fatalities, held.fatality_counts,
@@ -182,12 +182,5 @@ def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def iso_at_precision(day: date | None, precision: str) -> str:
-    """The date in ISO 8601 as precisely as it is known: '2003-09-19', '2018-03' or '1979'."""
-    if day is None:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return f"{day.year:04d}"
-    if precision == DatePrecision.MONTH:
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
+def _iso_at_precision(day: date | None, precision: str) -> str:
+    return DatePrecision(precision).iso(day) if day else ""
