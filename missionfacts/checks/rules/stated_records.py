@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from missionfacts.checks.findings import Message, Month
 from missionfacts.checks.subject import Subject
-from missionfacts.missions.models import PARTS_OF_COMPONENT, DatePrecision
+from missionfacts.missions.models import PARTS_OF_COMPONENT, CeilingScope, DatePrecision
 from missionfacts.personnel.models import StatedStrength, StatedStrengthPart
 
 
@@ -37,6 +37,10 @@ def stated_label(stated: StatedStrength) -> Message:
 
 def parts_label() -> Message:
     return Message(_("its figures by category"))
+
+
+# What a ceiling of each component counts: the components' usual parts, and uniformed personnel's components.
+USUAL_PARTS = {**PARTS_OF_COMPONENT, CeilingScope.UNIFORMED: (CeilingScope.MILITARY, CeilingScope.POLICE)}
 
 
 @dataclass(frozen=True)
@@ -74,11 +78,13 @@ def category_figures(stated: StatedStrength) -> tuple[dict[str, CategoryFigure],
     figures: dict[str, CategoryFigure] = {}
     uncountable: list[Uncountable] = []
     for category, part in parts.items():
-        extra = part.includes.split()
+        # A usual part named in `includes`, or an unusual one in `excludes`, changes nothing the ceiling counts.
+        usual = USUAL_PARTS.get(category, ())
+        extra = [name for name in part.includes.split() if name not in usual]
         if any(name not in parts for name in extra):
             uncountable.append(Uncountable(part, tuple(extra)))
             continue
-        left_out = part.excludes.split()
+        left_out = [name for name in part.excludes.split() if name in usual]
         added = [parts[name] for name in left_out if name in parts]
         removed = [parts[name] for name in extra]
         figures[category] = CategoryFigure(

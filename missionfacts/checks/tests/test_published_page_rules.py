@@ -125,6 +125,12 @@ class CeilingCategoriesDifferTests(StatedStrengthCase):
                          "Volunteers, which the ceiling of 900 does not count and the page does not give apart; they "
                          "are not held against it.")
 
+    def test_a_usual_part_named_as_included_is_not_taken_out_again(self):
+        self.resolution(1545, date(2004, 5, 21), military=5650)
+        self.strength(SEPTEMBER, military=5700, military_observers=168)
+        self.mission.stated_strengths.get().parts.filter(category="military").update(includes="military_observers")
+        self.assertEqual(self.only("strength-above-ceiling").values["strength"], 5700)
+
     def test_volunteers_given_apart_are_taken_out_before_the_civilians_meet_their_ceiling(self):
         self.resolution(1545, date(2004, 5, 21), civilians=800)
         self.strength(SEPTEMBER, civilians=1000, un_volunteers=150)
