@@ -82,7 +82,7 @@ def key_figure_number(figure: StatedKeyFigure, language: str) -> str:
     """The figure's number with its unit, through Babel: '85 %', '2,5 km', '1 200'."""
     if figure.percent:
         return format_percent(figure.value / 100, locale=language, decimal_quantization=False)
-    number = format_decimal(figure.value.normalize(), locale=language, decimal_quantization=False)
+    number = format_decimal(figure.value, locale=language, decimal_quantization=False)
     unit = figure.unit(language)
     return gettext("{number} {unit}").format(number=number, unit=unit) if unit else number
 
@@ -217,11 +217,6 @@ class _Wording:
                 heading = gettext("{heading} (in force on the sheet's date)").format(heading=heading)
             lines = [_count_line(category(scope), authorised, None, language)
                      for scope, authorised in authorisation.ceilings]
-            # A page that gives an authorisation its end ("until 30 June 2017") gives a fact of its own, shown
-            # even when the page gives that authorisation no ceiling.
-            if authorisation.mandate_ends_on:
-                lines.append(gettext("Mandate until {date}").format(
-                    date=formatting.long_date(authorisation.mandate_ends_on, language)))
             section.add(heading, lines, authorisation.text(language))
 
     def stated(self, section: _Section, figures: tuple[StatedFigure, ...]) -> None:

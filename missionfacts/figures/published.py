@@ -294,8 +294,8 @@ def published_facts(mission: Mission, as_of: date) -> PublishedFacts | None:
     in_force = (
         Figure(value=history.value[dated_ones[-1]], unit="authorisation", as_of=as_of,
                provenance=(history.provenance[dated_ones[-1]],))
-        if dated_ones else NotAvailable(unit="authorisation", as_of=as_of,
-                                        reason=getattr(history, "reason", "") or "no dated authorisation adopted by this date")
+        if dated_ones else NotAvailable(unit="authorisation", as_of=as_of, reason=getattr(history, "reason", "")
+                                        or "no dated authorisation adopted by this date")
     )
     facts = PublishedFacts(
         as_of=as_of,
@@ -558,7 +558,7 @@ def key_figures_of(mission: Mission, as_of: date) -> Figure | NotAvailable:
         return NotAvailable(unit="key figures", as_of=as_of, reason="no key figure stated for this date")
     value = tuple(
         StatedKeyFigure(
-            key=record.key, label_fr=record.label_fr, label_en=record.label_en, value=record.value,
+            key=record.key, label_fr=record.label_fr, label_en=record.label_en, value=record.value_as_published,
             percent=record.percent, unit_fr=record.unit_fr, unit_en=record.unit_en, qualifier=record.qualifier,
             period=(DatedPeriod(Period(record.period_start, record.period_end), record.period_precision)
                     if record.period_start else None),

@@ -131,7 +131,7 @@ def published_versions_disagree(subject: Subject, parameters: dict) -> list[Find
     groups = versions(figures, lambda figure: figure.key, mission)
     findings += _disagreements(
         groups.items(), lambda group: Message(_("Key figure “{label}”"), label=_label(group[0])),
-        lambda figure: {"value": (_("value"), figure.value.normalize())},
+        lambda figure: {"value": (_("value"), figure.value_as_published)},
     )
     return findings
 

@@ -79,3 +79,12 @@ class FormatThreeSheetTests(TestCase):
         english = self.text("en")
         self.assertIn("15,200", english)
         self.assertNotIn("15,300", english)
+
+    def test_the_json_sheet_carries_key_figures_as_published(self):
+        from missionfacts.factsheets.json_output import sheet_as_json
+
+        data = sheet_as_json(compute_sheet(self.mission, date(2024, 6, 1)), "en")
+        figures = data["published"]["key_figures"]["value"]
+        self.assertEqual([(figure["key"], figure["value"], figure["qualifier"]) for figure in figures],
+                         [("alerts", "85", "about"), ("campaigns", "40", "more_than"), ("patrol-length", "2.5", "")])
+        self.assertEqual(figures[0]["period"]["precision"], "budget_year")

@@ -131,6 +131,13 @@ class FormatThreeFactsTests(TestCase):
                           ("patrol-length", Decimal("2.5"), "")])
         self.assertEqual(len(self.facts().key_figures.provenance), 3)
 
+    def test_a_round_key_figure_keeps_its_digits_as_published(self):
+        from missionfacts.missions.models import KeyFigure
+
+        KeyFigure.objects.filter(key="campaigns").update(value=Decimal("1200.0000"))
+        figure = next(figure for figure in self.facts().key_figures.value if figure.key == "campaigns")
+        self.assertEqual(str(figure.value), "1200")
+
     def test_a_key_figure_stated_after_the_sheets_date_is_not_shown(self):
         keys = [figure.key for figure in self.facts(date(2023, 12, 1)).key_figures.value]
         self.assertEqual(keys, ["alerts", "patrol-length"])

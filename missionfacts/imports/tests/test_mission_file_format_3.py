@@ -131,8 +131,9 @@ class FormatThreeTests(TestCase):
     # What a stated total includes ---------------------------------------------------------------------------
 
     def test_a_component_records_the_parts_it_includes_and_those_it_leaves_out(self):
-        self.accepted("strength:\n  - reported_on: 2024-04-30\n    total: 15200\n    uniformed: {total: 12100, women: 900}\n"
-                      "    categories:\n      military: {total: 11000, excludes: [staff_officers, military_observers]}\n"
+        self.accepted("strength:\n  - reported_on: 2024-04-30\n    total: 15200\n"
+                      "    uniformed: {total: 12100, women: 900}\n    categories:\n"
+                      "      military: {total: 11000, excludes: [staff_officers, military_observers]}\n"
                       "      civilians: {total: 3100, includes: [un_volunteers]}\n")
         stated = StatedStrength.objects.get()
         self.assertEqual((stated.total, stated.uniformed, stated.uniformed_women), (15200, 12100, 900))
@@ -176,7 +177,8 @@ class FormatThreeTests(TestCase):
                          (date(2020, 6, 30), "month", "", None))
 
     def test_a_key_figure_written_with_its_qualifier_in_the_number_is_refused(self):
-        problems = self.refused('key_figures:\n  - {key: a, label: {fr: a, en: a}, value: "about 85", as_of: 2020-06}\n')
+        problems = self.refused('key_figures:\n'
+                                '  - {key: a, label: {fr: a, en: a}, value: "about 85", as_of: 2020-06}\n')
         problem = problems["key_figures[0].value"]
         self.assertEqual((problem.value, problem.row), ("about 85", 13))
         self.assertIn("qualifier", problem.reason)

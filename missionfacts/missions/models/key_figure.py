@@ -1,5 +1,7 @@
 """The free "key operational figures" a mission's page publishes: alerts answered, escorts, campaigns, "about 85 %"."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +78,12 @@ class KeyFigure(SourcedRecord):
     def label(self, language: str) -> str:
         preferred = self.label_fr if language == "fr" else self.label_en
         return preferred or self.label_en or self.label_fr
+
+    @property
+    def value_as_published(self) -> Decimal:
+        """The number without the trailing zeros of its storage: 85, 2.5, 1200 (not 85.0000 nor 1.2E+3)."""
+        normal = self.value.normalize()
+        return normal.quantize(Decimal(1)) if normal.as_tuple().exponent > 0 else normal
 
     @property
     def last_day(self):
