@@ -217,6 +217,11 @@ class _Wording:
                 heading = gettext("{heading} (in force on the sheet's date)").format(heading=heading)
             lines = [_count_line(category(scope), authorised, None, language)
                      for scope, authorised in authorisation.ceilings]
+            # A page that gives an authorisation its end ("until 30 June 2017") gives a fact of its own, shown
+            # even when the page gives that authorisation no ceiling.
+            if authorisation.mandate_ends_on:
+                lines.append(gettext("Mandate until {date}").format(
+                    date=formatting.long_date(authorisation.mandate_ends_on, language)))
             section.add(heading, lines, authorisation.text(language))
 
     def stated(self, section: _Section, figures: tuple[StatedFigure, ...]) -> None:
