@@ -50,6 +50,8 @@ class Outcome:
     rows: int | None = None
     result: ImportResult | None = None
     notes: list[str] = field(default_factory=list)
+    # The day the file was narrowed to (--since), when its rows have a date to narrow by.
+    since: date | None = None
 
 
 def fetch_datasets(client: DataHubClient, request: FetchRequest, folder: Path, *,
@@ -80,16 +82,23 @@ def fetch_datasets(client: DataHubClient, request: FetchRequest, folder: Path, *
         if outcome.dataset.kind in KINDS_WITH_PROGRESS:
             options["progress"] = import_progress(outcome.dataset, outcome.file)
         outcome.result = importer(outcome.file, **options)
-        _date_from_the_data_hub(outcome)
+        _record_dates(outcome)
     return outcomes
 
 
-def _date_from_the_data_hub(outcome: Outcome) -> None:
-    """An import whose file gives no date of its data takes the day the Data Hub says the file last changed."""
-    day = outcome.download.last_modified
-    if day is None or outcome.result is None or not outcome.result.batch_id:
+def _record_dates(outcome: Outcome) -> None:
+    """What the fetch knows of the imported file's dates that the file does not say itself.
+
+    A file that gives no date of its data takes the day the Data Hub says it last changed (Last-Modified). A
+    file narrowed with --since holds its records completely from that day only.
+    """
+    if outcome.result is None or not outcome.result.batch_id:
         return
-    ImportBatch.objects.filter(pk=outcome.result.batch_id, data_as_of=None).update(data_as_of=day)
+    batch = ImportBatch.objects.filter(pk=outcome.result.batch_id)
+    if outcome.download.last_modified is not None:
+        batch.filter(data_as_of=None).update(data_as_of=outcome.download.last_modified)
+    if outcome.since is not None:
+        batch.exclude(covers_to=None).update(covers_from=outcome.since)
 
 
 def _prepare(dataset: Dataset, download: Download, request: FetchRequest) -> Outcome:
@@ -103,6 +112,7 @@ def _prepare(dataset: Dataset, download: Download, request: FetchRequest) -> Out
         since = None
     if request.missions or since is not None:
         outcome.file, outcome.rows = narrowed_copy(dataset, download.path, header, request.missions, since)
+        outcome.since = since
         if outcome.rows == 0:
             outcome.notes.append(f"No row of {dataset.identifier} matches {_narrowing(request.missions, since)}: "
                                  f"nothing to import.")

@@ -32,3 +32,9 @@ class FetchOverShippedDataTests(FetchTestCase):
     def test_without_such_a_day_the_import_has_no_date(self):
         self.fetch("DPPADPOSS-PKO")
         self.assertIsNone(ImportBatch.objects.get(kind="un-missions").data_as_of)
+
+    def test_a_file_narrowed_to_a_day_on_holds_its_records_completely_from_that_day_only(self):
+        self.fetch("DPPADPOSS-FATALITIES", "--since", "2020-01-01")
+        batch = ImportBatch.objects.get(kind="un-fatalities")
+        self.assertEqual((batch.covers_from, batch.covers_to, batch.data_as_of),
+                         (date(2020, 1, 1), date(2025, 4, 4), date(2025, 4, 4)))
