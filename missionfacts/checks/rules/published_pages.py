@@ -21,7 +21,7 @@ from missionfacts.checks.findings import Finding, Message, RecordRef, Severity
 from missionfacts.checks.labels import ceiling_label, listed, period_label, type_rows_label
 from missionfacts.checks.registry import rule
 from missionfacts.checks.rules.money import Amount, amounts
-from missionfacts.checks.rules.stated_records import category_figures, stated_label, stated_strengths, when
+from missionfacts.checks.rules.stated_records import category_figures, stated_ref, stated_strengths, when
 from missionfacts.checks.rules.strength import experts_beside_liaison_officers
 from missionfacts.checks.subject import Subject
 from missionfacts.missions.models import PARTS_OF_COMPONENT, Ceiling, CeilingScope, FinancialFigure
@@ -47,11 +47,6 @@ def _what(stated: StatedStrength) -> Message:
     """"Maximum strength of September 2005": a stated strength as a finding's message opens with it."""
     return Message(_("{kind} of {date}"), kind=capfirst(StatedStrength.Kind(stated.kind).label),
                    date=when(stated.reported_on, stated.reported_on_precision))
-
-
-def _parts_ref(stated: StatedStrength, parts) -> RecordRef:
-    return RecordRef.of_rows(StatedStrengthPart.objects.filter(pk__in=[part.pk for part in parts]),
-                             stated_label(stated))
 
 
 def _under_later_ceiling(subject: Subject, scope: str, strength: int, day: date, what: Message, key: str,
@@ -96,7 +91,7 @@ def strength_before_authorisation(subject: Subject, parameters: dict) -> list[Fi
         figures, _uncountable = category_figures(stated)
         for scope, figure in figures.items():
             findings.append(_under_later_ceiling(subject, scope, figure.total, stated.reported_on, _what(stated),
-                                                 f"{stated.kind}.", partial(_parts_ref, stated, figure.parts)))
+                                                 f"{stated.kind}.", partial(stated_ref, stated, figure.parts)))
     for component in (Component.MILITARY, Component.POLICE):
         figure = subject.sheet.strength.get(component)
         if figure is not None and figure.available:
@@ -147,7 +142,7 @@ def ceiling_categories_differ(subject: Subject, parameters: dict) -> list[Findin
                     capped=listed(_counted(CeilingScope(ceiling.scope).label, ceiling.authorised)
                                    for ceiling in capped),
                 ),
-                records=(_parts_ref(stated, parts),
+                records=(stated_ref(stated, parts),
                          RecordRef.of_rows(Ceiling.objects.filter(pk__in=[c.pk for c in capped]),
                                            Message(_("ceilings in force on {date}"), date=day))),
                 values={"kind": stated.kind, "date": day.isoformat(), "component": str(component),
@@ -168,7 +163,7 @@ def ceiling_categories_differ(subject: Subject, parameters: dict) -> list[Findin
                                   for name in item.extra),
                     ceiling=ceiling.authorised,
                 ),
-                records=(_parts_ref(stated, [item.part]), RecordRef.of(ceiling, ceiling_label(ceiling))),
+                records=(stated_ref(stated, [item.part]), RecordRef.of(ceiling, ceiling_label(ceiling))),
                 values={"kind": stated.kind, "date": day.isoformat(), "category": item.part.category,
                         "strength": item.part.total, "includes": list(item.extra), "ceiling": ceiling.authorised},
             ))

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from missionfacts.checks.findings import Message, Month
+from missionfacts.checks.findings import Message, Month, RecordRef
 from missionfacts.checks.subject import Subject
 from missionfacts.missions.models import PARTS_OF_COMPONENT, CeilingScope, DatePrecision
 from missionfacts.personnel.models import StatedStrength, StatedStrengthPart
@@ -95,4 +95,22 @@ def category_figures(stated: StatedStrength) -> tuple[dict[str, CategoryFigure],
         inner = [parts[category] for category in categories if category in parts]
         if component not in parts and inner:
             figures[component] = CategoryFigure(sum(part.total for part in inner), tuple(inner), at_least=True)
+    if CeilingScope.UNIFORMED not in parts:
+        # The page's uniformed total or subtotal, else at least its military and police added up.
+        uniformed = stated.total if stated.total_covers == StatedStrength.TotalCovers.UNIFORMED else stated.uniformed
+        components = [figures[name] for name in USUAL_PARTS[CeilingScope.UNIFORMED] if name in figures]
+        if uniformed is not None:
+            figures[CeilingScope.UNIFORMED] = CategoryFigure(uniformed, ())
+        elif components:
+            figures[CeilingScope.UNIFORMED] = CategoryFigure(
+                sum(figure.total for figure in components),
+                tuple(part for figure in components for part in figure.parts), at_least=True)
     return figures, uncountable
+
+
+def stated_ref(stated: StatedStrength, parts) -> RecordRef:
+    """The parts of a stated strength a figure comes from, or the stated strength itself for its own total."""
+    if not parts:
+        return RecordRef.of(stated, stated_label(stated))
+    return RecordRef.of_rows(StatedStrengthPart.objects.filter(pk__in=[part.pk for part in parts]),
+                             stated_label(stated))

@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from missionfacts.checks.findings import Finding, Message, Percent, RecordRef, Severity
 from missionfacts.checks.labels import ceiling_label, component_name, type_rows_label
 from missionfacts.checks.registry import Parameter, rule
-from missionfacts.checks.rules.stated_records import category_figures, stated_label, stated_strengths, when
+from missionfacts.checks.rules.stated_records import category_figures, stated_ref, stated_strengths, when
 from missionfacts.checks.subject import Subject
 from missionfacts.missions.models import CeilingScope
-from missionfacts.personnel.models import CivilianStaffing, Component, PersonnelType, StatedStrengthPart, Strength
+from missionfacts.personnel.models import CivilianStaffing, Component, PersonnelType, Strength
 
 # The parts of a component a resolution may cap apart, and the personnel types that make them up.
 SUB_COMPONENT_TYPES = {
@@ -78,14 +78,10 @@ def _stated_above_ceilings(subject: Subject) -> list[Finding | None]:
         figures, _uncountable = category_figures(stated)
         for scope, figure in figures.items():
             strength, rows = figure.total, figure.parts
-            findings.append(_above(subject, scope, strength, stated.reported_on, partial(_parts_ref, stated, rows),
+            findings.append(_above(subject, scope, strength, stated.reported_on, partial(stated_ref, stated, rows),
                                    key=f"{stated.kind}.", shown_date=when(stated.reported_on,
                                                                           stated.reported_on_precision)))
     return findings
-
-
-def _parts_ref(stated, rows) -> RecordRef:
-    return RecordRef.of_rows(StatedStrengthPart.objects.filter(pk__in=[row.pk for row in rows]), stated_label(stated))
 
 
 @rule("strength-above-ceiling", Severity.ERROR, _("Strength above the authorised ceiling in force"))

@@ -125,6 +125,14 @@ class CeilingCategoriesDifferTests(StatedStrengthCase):
                          "Volunteers, which the ceiling of 900 does not count and the page does not give apart; they "
                          "are not held against it.")
 
+    def test_the_pages_uniformed_total_meets_a_ceiling_of_uniformed_personnel_naming_the_stated_strength(self):
+        self.resolution(1528, date(2004, 2, 27), uniformed=6910, troops=6240)
+        stated = self.strength(SEPTEMBER, total=7000, covers="uniformed", troops=6200)
+        finding = self.only("strength-above-ceiling")
+        self.assertEqual(finding.key, "strength-above-ceiling:as_of.uniformed:2005-09-30")
+        self.assertEqual(finding.records[1].model, "personnel.StatedStrength")
+        self.assertEqual(finding.records[1].ids, (stated.pk,))
+
     def test_a_usual_part_named_as_included_is_not_taken_out_again(self):
         self.resolution(1545, date(2004, 5, 21), military=5650)
         self.strength(SEPTEMBER, military=5700, military_observers=168)
