@@ -1,6 +1,7 @@
 """The `mission` import of format 3: what real "Facts and figures" pages publish, without invented values."""
 
 import tempfile
+import textwrap
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -229,3 +230,26 @@ class FormatThreeTests(TestCase):
         url = "https://peacekeeping.un.org/en/" + "a" * 1970
         problems = self.refused("", head=HEAD.replace("https://peacekeeping.un.org/en/mission/example", url))
         self.assertIn("sources[0].url", problems)
+
+
+class FormatThreeDocumentationTests(TestCase):
+    def test_every_example_of_format_3_in_the_documentation_imports(self):
+        import re
+
+        documentation = Path(__file__).resolve().parents[3] / "docs" / "mission-file.md"
+        format_3 = documentation.read_text(encoding="utf-8").split("## Format 3")[1]
+        examples = [textwrap.dedent(text) for text in re.findall(r"```yaml\n(.*?)```", format_3, re.DOTALL)]
+        self.assertGreaterEqual(len(examples), 7)
+        mission = ("mission:\n  acronym: DOCS\n  name: {fr: Exemple, en: Example}\n  started_on: 2000-01\n")
+        for example in examples:
+            head = "format: missionfacts/mission-3\nlanguage: en\n"
+            if "sources:" not in example:
+                head += ("default_source: page\nsources:\n"
+                         "  - {key: page, kind: document, title: Page, published_on: 2024-05-31}\n")
+            else:
+                head += "default_source: un-facts\n"
+            path = Path(tempfile.mkdtemp()) / "example.yaml"
+            path.write_text(head + mission + example, encoding="utf-8")
+            with self.subTest(example=example.splitlines()[0]):
+                result = import_mission_file(path)
+                self.assertEqual(result.problems, [])
