@@ -5,8 +5,10 @@ files are drawn from them (factsheets.dashboard_charts) and never query the data
 records — patrols, training participants, fatalities — leave here only as counts.
 
 Each series follows the sheet's rules: on a date with both a stated component total and a per-country
-breakdown the stated total wins, and over a period with individual records the records are counted, not the
-published counts (which fill the periods without records).
+breakdown the stated total wins, and each month or year of a flow comes from the source the sheet would show
+for that month or year (figures.coverage): the published counts inside it when they cover as much of it as
+the records do, the records when they cover more. A count over a longer period cannot be placed on a month
+or a year; a training count is then shown with its own period.
 """
 
 from collections import defaultdict
@@ -18,6 +20,7 @@ from django.db.models.functions import ExtractYear
 
 from missionfacts.activities.models import PatrolCount, PatrolMonthTotal, Training, TrainingCount, TrainingParticipation
 from missionfacts.casualties.models import Fatality, FatalityCount, IncidentType
+from missionfacts.figures.coverage import COUNT, choose, coverage_by_group, coverage_rows, month_of
 from missionfacts.figures.values import Period
 from missionfacts.missions.models import Ceiling, CeilingScope, Mission, Resolution, Sector, StatedSiteCount
 from missionfacts.personnel.models import COMPONENT_OF_TYPE, Component, ComponentStrength, PersonnelType, Strength
@@ -202,37 +205,43 @@ def _same_month(start: date, end: date) -> bool:
 
 
 def patrols_per_month(mission: Mission) -> tuple[PatrolMonth, ...]:
-    """Individual patrols counted by month, component and sector; published counts fill the other months.
+    """Patrols by month, component and sector, each month from its records or its published counts.
 
-    Only a count whose period lies within one calendar month can be placed on a month; counts over longer
-    periods appear on the sheet, not here.
+    A month takes the source the sheet would show for it (figures.coverage); only a count whose period lies
+    within one calendar month can be placed on a month, counts over longer periods appear on the sheet.
     """
     months: list[tuple[int, PatrolMonth]] = []
-    covered = set()
     # Summed from the monthly summary (a row per month, component, sector, source and import), not counted from
     # the patrols themselves; sectors are read apart, which spares the database a join on every row.
-    records = list(PatrolMonthTotal.objects.filter(mission=mission).order_by()
-                   .values_list("month", "component", "sector_id").annotate(patrols=Sum("patrols")))
+    totals = PatrolMonthTotal.objects.filter(mission=mission)
+    records = list(totals.order_by().values_list("month", "component", "sector_id").annotate(patrols=Sum("patrols")))
+    coverage = coverage_by_group(coverage_rows(totals, "month", "component")) if records else {}
+    counts = [count for count in PatrolCount.objects.for_mission(mission).select_related("sector")
+              if _same_month(count.period_start, count.period_end)]
+    from_counts = _counted_buckets(
+        {(count.period_start.replace(day=1), count.component) for count in counts}
+        | {(month, component) for month, component, _sector, _patrols in records},
+        lambda bucket: month_of(bucket[0]), lambda bucket: coverage.get(bucket[1]),
+        lambda bucket: [count for count in counts if (count.period_start.replace(day=1), count.component) == bucket])
     named = {pk: (key, name_fr, name_en, position) for pk, key, name_fr, name_en, position in Sector.objects.filter(
         pk__in={sector_id for _month, _component, sector_id, _patrols in records if sector_id is not None}
     ).values_list("pk", "key", "name_fr", "name_en", "position")}
     by_sector: dict[tuple, int] = defaultdict(int)
     for month, component, sector_id, patrols in records:
-        by_sector[(month, component, *named.get(sector_id, ("", "", "", 0)))] += patrols
+        if (month, component) not in from_counts:
+            by_sector[(month, component, *named.get(sector_id, ("", "", "", 0)))] += patrols
     for (month, component, key, name_fr, name_en, position), patrols in by_sector.items():
-        covered.add((month, component))
         months.append((position, PatrolMonth(month, component, key, name_fr, name_en, patrols)))
-    counts: dict[tuple, int] = defaultdict(int)
+    summed: dict[tuple, int] = defaultdict(int)
     sectors = {}
-    for count in PatrolCount.objects.for_mission(mission).select_related("sector"):
+    for count in counts:
         month = count.period_start.replace(day=1)
-        if not _same_month(count.period_start, count.period_end) or (month, count.component) in covered:
+        if (month, count.component) not in from_counts:
             continue
-        key = (month, count.component, count.sector.key if count.sector else "")
-        counts[key] += count.count
+        summed[(month, count.component, count.sector.key if count.sector else "")] += count.count
         if count.sector:
             sectors[count.sector.key] = count.sector
-    for (month, component, sector_key), patrols in counts.items():
+    for (month, component, sector_key), patrols in summed.items():
         sector = sectors.get(sector_key)
         months.append((sector.position if sector else 0, PatrolMonth(
             month, component, sector_key, sector.name_fr if sector else "", sector.name_en if sector else "",
@@ -240,6 +249,16 @@ def patrols_per_month(mission: Mission) -> tuple[PatrolMonth, ...]:
     months.sort(key=lambda item: (item[1].month, COMPONENTS.index(item[1].component), item[1].sector_key == "",
                                   item[0], item[1].sector_key))
     return tuple(month for _, month in months)
+
+
+def _counted_buckets(buckets, period_of, coverage_of, counts_of) -> set:
+    """The buckets (months, years) whose figure the coverage rule takes from the published counts."""
+    chosen = set()
+    for bucket in buckets:
+        choice = choose(period_of(bucket), date.max, coverage_of(bucket), counts_of(bucket))
+        if choice is not None and choice.kind == COUNT:
+            chosen.add(bucket)
+    return chosen
 
 
 # Trainings -------------------------------------------------------------------------------------------------
@@ -302,17 +321,30 @@ def trainings_by_sex(mission: Mission) -> tuple[TrainingBySex, ...]:
         counted = row["persons"] if programme.counts == programme.Counts.PERSONS else row["participations"]
         group = sessions[(programme.pk, row["year"])]
         group["women" if row["sex"] == "F" else "men"] += counted
+    coverage = coverage_by_group(coverage_rows(Training.objects.for_mission(mission), "held_on", "programme")) \
+        if sessions else {}
+    counts = list(TrainingCount.objects.filter(programme__in=programmes).order_by("period_start"))
+    # A year with sessions takes the source the sheet would show for it; a count within one year competes
+    # for that year, a count over a longer period is shown with its own period.
+    in_one_year = [count for count in counts if count.period_start.year == count.period_end.year]
+    from_counts = _counted_buckets(
+        set(sessions), lambda bucket: _year(bucket[1]), lambda bucket: coverage.get(bucket[0]),
+        lambda bucket: [count for count in in_one_year
+                        if (count.programme_id, count.period_start.year) == bucket])
     figures = []
     for programme in programmes:
-        years = sorted(year for pk, year in sessions if pk == programme.pk)
+        years = sorted(year for pk, year in sessions if pk == programme.pk and (pk, year) not in from_counts)
         for year in years:
             group = sessions[(programme.pk, year)]
             figures.append(TrainingBySex(programme.key, programme.subject_fr, programme.subject_en, programme.counts,
                                          _year(year), group["sessions"], group["women"], group["men"],
                                          group["not_given"]))
-        for count in TrainingCount.objects.filter(programme=programme).order_by("period_start"):
-            if any(count.period_start.year <= year <= count.period_end.year for year in years):
+        for count in counts:
+            year = (programme.pk, count.period_start.year)
+            if count.programme_id != programme.pk:
                 continue
+            if count.period_end.year == year[1] and year in sessions and year not in from_counts:
+                continue  # That year's sessions are its figure.
             women = count.women or 0
             figures.append(TrainingBySex(
                 programme.key, programme.subject_fr, programme.subject_en, programme.counts,
@@ -336,21 +368,28 @@ class FatalitiesInYear:
 
 
 def fatalities_per_year(mission: Mission) -> tuple[FatalitiesInYear, ...]:
-    """Individual fatalities by year and type; published counts of all personnel fill the other years.
+    """Fatalities by year and type, each year from the records or the published counts of all personnel.
 
-    Only a count whose period lies within one calendar year can be placed on a year.
+    A year takes the source the sheet would show for it (figures.coverage); only a count whose period lies
+    within one calendar year can be placed on a year.
     """
-    years = [FatalitiesInYear(row["year"], row["incident_type"], row["fatalities"])
-             for row in (Fatality.objects.for_mission(mission).annotate(year=ExtractYear("died_on")).order_by()
-                         .values("year", "incident_type").annotate(fatalities=Count("pk")))]
-    covered = {item.year for item in years}
-    counts: dict[tuple[int, str], int] = defaultdict(int)
-    for count in FatalityCount.objects.for_mission(mission).filter(personnel_category=""):
-        year = count.period_start.year
-        if count.period_end.year == year and year not in covered:
-            counts[(year, count.incident_type)] += count.count
+    fatalities = Fatality.objects.for_mission(mission)
+    by_year = [FatalitiesInYear(row["year"], row["incident_type"], row["fatalities"])
+               for row in (fatalities.annotate(year=ExtractYear("died_on")).order_by()
+                           .values("year", "incident_type").annotate(fatalities=Count("pk")))]
+    coverage = coverage_by_group(coverage_rows(fatalities, "died_on")).get(None) if by_year else None
+    counts = [count for count in FatalityCount.objects.for_mission(mission).filter(personnel_category="")
+              if count.period_start.year == count.period_end.year]
+    from_counts = _counted_buckets(
+        {count.period_start.year for count in counts} | {item.year for item in by_year}, _year,
+        lambda year: coverage, lambda year: [count for count in counts if count.period_start.year == year])
+    years = [item for item in by_year if item.year not in from_counts]
+    summed: dict[tuple[int, str], int] = defaultdict(int)
+    for count in counts:
+        if count.period_start.year in from_counts:
+            summed[(count.period_start.year, count.incident_type)] += count.count
     years += [FatalitiesInYear(year, incident_type, fatalities, from_counts=True)
-              for (year, incident_type), fatalities in counts.items()]
+              for (year, incident_type), fatalities in summed.items()]
     order = ["", *IncidentType.values]
     return tuple(sorted(years, key=lambda item: (item.year, order.index(item.incident_type)
                                                  if item.incident_type in order else len(order))))

@@ -99,13 +99,17 @@ class RecordsTests(TestCase):
     def test_patrols_are_counted_by_month_component_and_sector_and_fill_months_from_counts(self):
         PatrolCount.objects.create(mission=self.minusma, component="police", period_start=date(2020, 7, 1),
                                    period_end=date(2020, 7, 31), count=42, source=a_source())
-        # A count for a month that has individual records is not added to them.
-        PatrolCount.objects.create(mission=self.minusma, component="military", period_start=date(2020, 1, 1),
-                                   period_end=date(2020, 1, 31), count=999, source=a_source())
         months = dashboards.patrols_per_month(self.minusma)
         january = [(m.component, m.sector_key, m.patrols) for m in months if m.month == date(2020, 1, 1)]
         self.assertEqual(january, [("military", "nord", 1), ("military", "est", 2), ("military", "ouest", 3),
                                    ("police", "", 1)])
+        # A count of a month its records cover too is that month's figure, as on a sheet of that month; it is not
+        # added to them.
+        PatrolCount.objects.create(mission=self.minusma, component="military", period_start=date(2020, 1, 1),
+                                   period_end=date(2020, 1, 31), count=999, source=a_source())
+        months = dashboards.patrols_per_month(self.minusma)
+        january = [(m.component, m.sector_key, m.patrols, m.from_counts) for m in months if m.month == date(2020, 1, 1)]
+        self.assertEqual(january, [("military", "", 999, True), ("police", "", 1, False)])
         july = [m for m in months if m.month == date(2020, 7, 1)]
         self.assertEqual([(m.component, m.patrols, m.from_counts) for m in july], [("police", 42, True)])
 
@@ -113,8 +117,8 @@ class RecordsTests(TestCase):
         items = {(i.programme_key, i.period.start.year): i for i in dashboards.trainings_by_sex(self.minusma)}
         session_2020 = items[("unpol-trainings", 2020)]
         self.assertEqual((session_2020.sessions, session_2020.women, session_2020.men), (1, 5, 7))
-        # The published count over 2013-2021 overlaps years with sessions: the sessions are counted instead.
-        self.assertNotIn(("unpol-trainings", 2013), items)
+        # The published count over 2013-2021 is not shrunk by a year of sessions: it keeps its own period.
+        self.assertEqual(items[("unpol-trainings", 2013)].period, Period(date(2013, 7, 1), date(2021, 6, 30)))
         self.assertIn(("mdsf-explosive-threats", 2013), items)
 
     def test_fatalities_are_counted_by_year_and_type_and_counts_fill_other_years(self):
@@ -124,6 +128,13 @@ class RecordsTests(TestCase):
                  for y in dashboards.fatalities_per_year(self.minusma)]
         self.assertEqual(years, [(2018, "", 7, True), (2019, "malicious_act", 2, False), (2019, "accident", 1, False),
                                  (2020, "malicious_act", 1, False), (2020, "illness", 1, False)])
+
+    def test_a_count_of_a_whole_year_is_that_years_figure_over_records_of_some_of_its_months(self):
+        FatalityCount.objects.create(mission=self.minusma, period_start=date(2019, 1, 1), period_end=date(2019, 12, 31),
+                                     count=5, source=a_source())
+        years = [(y.year, y.incident_type, y.fatalities, y.from_counts)
+                 for y in dashboards.fatalities_per_year(self.minusma)]
+        self.assertEqual(years, [(2019, "", 5, True), (2020, "malicious_act", 1, False), (2020, "illness", 1, False)])
 
     def test_another_missions_records_are_not_counted(self):
         other = a_mission("MINUOTHER")
