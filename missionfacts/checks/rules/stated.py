@@ -132,13 +132,15 @@ def component_does_not_add_up(subject: Subject, parameters: dict) -> list[Findin
 def fatalities_do_not_add_up(subject: Subject, parameters: dict) -> list[Finding]:
     """A published fatality total for a period against the counts by category published for the same period.
 
-    Troops are part of the military: when a page gives both, only the military count is added.
+    Troops are part of the military: when a page gives both, only the military count is added. Each source's
+    version of a period (format 3) is added up on its own, never with another source's counts.
     """
     groups: dict[tuple, dict[str, FatalityCount]] = defaultdict(dict)
     for count in FatalityCount.objects.filter(mission=subject.mission, period_start__lte=subject.as_of):
-        groups[(count.period_start, count.period_end, count.incident_type)][count.personnel_category] = count
+        groups[(count.period_start, count.period_end, count.incident_type, count.source_id)][
+            count.personnel_category] = count
     findings = []
-    for (start, end, incident_type), by_category in sorted(groups.items()):
+    for (start, end, incident_type, _source), by_category in sorted(groups.items()):
         total = by_category.get("")
         categories = {category: count for category, count in by_category.items() if category}
         if PersonnelCategory.MILITARY in categories:
@@ -149,7 +151,8 @@ def fatalities_do_not_add_up(subject: Subject, parameters: dict) -> list[Finding
         if not _differs(summed, total.count, len(categories)):
             continue
         findings.append(Finding(
-            subject=f"{start.isoformat()}:{end.isoformat()}:{incident_type or 'all'}",
+            subject=f"{start.isoformat()}:{end.isoformat()}:{incident_type or 'all'}"
+                    + ("" if _one_source(groups, start, end, incident_type) else f":{total.source.key}"),
             message=Message(_("Fatalities from {period}: the page states {stated} in all, and its categories add up "
                               "to {summed}."),
                             period=period_label(start, end), stated=total.count, summed=summed),
@@ -160,3 +163,9 @@ def fatalities_do_not_add_up(subject: Subject, parameters: dict) -> list[Finding
                     "summed": summed, "categories": {category: count.count for category, count in categories.items()}},
         ))
     return findings
+
+
+def _one_source(groups: dict[tuple, dict], start, end, incident_type: str) -> bool:
+    """Whether a period's fatalities come from one source, as before format 3's versions: its finding keeps
+    the key it always had."""
+    return sum(1 for key in groups if key[:3] == (start, end, incident_type)) == 1

@@ -95,3 +95,22 @@ class FormatThreePageCheckTests(RuleTestCase):
         rules = {finding.rule for finding in run_checks(self.mission, as_of=self.as_of).findings}
         # Besides the sections such a page cannot fill (patrols, per-country strength), only its two versions.
         self.assertEqual(rules, {"published-versions-disagree", "section-without-data"})
+
+
+class VersionsAddedUpApartTests(RuleTestCase):
+    as_of = date(2024, 6, 1)
+
+    def test_one_sources_total_is_not_added_up_with_another_sources_categories(self):
+        # The UN's version: 12 in all, 10 of them military; the mission's: 9 in all. Mixed, 10 military would
+        # exceed 9; each version on its own adds up.
+        self.mission = import_page(PAGE.replace("{as_of: 2024-03-31, total: 13, source: mission-page}",
+                                                "{as_of: 2024-03-31, total: 9, source: mission-page}"))
+        self.assertEqual(self.findings("fatalities-do-not-add-up"), [])
+
+    def test_a_version_that_does_not_add_up_is_named_by_its_source(self):
+        self.mission = import_page(PAGE.replace("{as_of: 2024-03-31, total: 13, source: mission-page}",
+                                                "{as_of: 2024-03-31, total: 13, categories: {military: 13, "
+                                                "police: 1}, source: mission-page}"))
+        [finding] = self.findings("fatalities-do-not-add-up")
+        self.assertEqual((finding.values["stated"], finding.values["summed"]), (13, 14))
+        self.assertTrue(finding.key.endswith(":mission-page"), finding.key)

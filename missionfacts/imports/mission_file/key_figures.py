@@ -100,14 +100,15 @@ def fatality_period(reader: MissionFileReader, mission: Mission, node: dict, whe
     reader.needs_format_3(node, "as_of", where)
     if not (reader.is_format_3 and node.get("period") is None):
         return (*reader.period_with_precision(node, where), False)
-    as_of, _precision = reader.page_date(node, where, source)
+    as_of, as_of_precision = reader.page_date(node, where, source)
     if as_of is None:
         return None, None, PeriodPrecision.DAY, True
     if mission.started_on is None or mission.started_on > as_of:
         reader.problem(node, f"{where}as_of", as_of.isoformat(), "a count as of a date runs from the mission's "
                        "start: give the mission's started_on (on or before this date), or the count's period")
         return None, None, PeriodPrecision.DAY, True
-    return mission.started_on, as_of, PeriodPrecision.DAY, True
+    # The precision is the date's: the start is the mission's, never shown as the page's.
+    return mission.started_on, as_of, as_of_precision, True
 
 
 def _write_fatalities_by_category(reader: MissionFileReader, mission: Mission, node: dict, where: str) -> None:

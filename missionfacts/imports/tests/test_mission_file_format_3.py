@@ -92,6 +92,8 @@ class FormatThreeTests(TestCase):
         # The count runs from the mission's start as recorded, to the date the page gives.
         self.assertEqual({(count.period_start, count.period_end) for count in counts},
                          {(date(2014, 4, 1), date(2024, 3, 31))})
+        # Shown to the month the page gave: "as of March 2024".
+        self.assertEqual({count.period_precision for count in counts}, {PeriodPrecision.MONTH})
 
     def test_fatalities_without_a_period_take_the_sources_date(self):
         self.accepted("fatalities:\n  - {total: 7}\n")
