@@ -1,8 +1,9 @@
 """Operations and capacity building over periods: patrols and trainings.
 
 Each activity is held either as individual records (one patrol, one training session) or as a count over a
-period when only a total was published. Figures use the individual records when a period has any, and the
-counts otherwise; the checks compare the two where both exist.
+period when only a total was published. Figures take, for each period, the source covering the most of it
+(figures.coverage: a count when the records cover no more); the checks compare the two where both cover a
+count's period.
 """
 
 from django.db import models
