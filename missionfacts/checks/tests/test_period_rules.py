@@ -36,8 +36,8 @@ class PeriodDiffersFromHeadingTests(RuleTestCase):
         finding = self.only(RULE, period=MANDATE)
         self.assertEqual(finding.key, f"{RULE}:fatalities_in_attacks:2019-07-01:2020-06-30")
         self.assertEqual(finding.message.render("en"),
-                         "Personnel killed in attacks: 4 covers 1 July 2019 to 30 June 2020, not the period its heading "
-                         "states (1 July 2019 to 30 June 2021); the sheet prints it with its own period.")
+                         "Personnel killed in attacks: 4 covers 1 July 2019 to 30 June 2020, not the period its "
+                         "heading states (1 July 2019 to 30 June 2021); the sheet prints it with its own period.")
 
     def test_a_month_of_records_beside_counts_of_the_mandate_is_named(self):
         self.count(PatrolCount, MANDATE.start, MANDATE.end, 300, component="police")
