@@ -22,6 +22,7 @@ from missionfacts.activities.models import PatrolCount, PatrolMonthTotal, Traini
 from missionfacts.casualties.models import Fatality, FatalityCount, IncidentType
 from missionfacts.figures.coverage import COUNT, choose, coverage_by_group, coverage_rows, month_of
 from missionfacts.figures.values import Period
+from missionfacts.figures.versions import shown
 from missionfacts.missions.models import Ceiling, CeilingScope, Mission, Resolution, Sector, StatedSiteCount
 from missionfacts.personnel.models import COMPONENT_OF_TYPE, Component, ComponentStrength, PersonnelType, Strength
 
@@ -378,8 +379,10 @@ def fatalities_per_year(mission: Mission) -> tuple[FatalitiesInYear, ...]:
                for row in (fatalities.annotate(year=ExtractYear("died_on")).order_by()
                            .values("year", "incident_type").annotate(fatalities=Count("pk")))]
     coverage = coverage_by_group(coverage_rows(fatalities, "died_on")).get(None) if by_year else None
-    counts = [count for count in FatalityCount.objects.for_mission(mission).filter(personnel_category="")
-              if count.period_start.year == count.period_end.year]
+    # Of two sources' versions of one count (format 3), only the one the sheet shows is added up.
+    counts = shown([count for count in FatalityCount.objects.for_mission(mission).filter(personnel_category="")
+                    .select_related("source").order_by("pk") if count.period_start.year == count.period_end.year],
+                   lambda count: (count.period_start, count.period_end, count.incident_type), mission)
     from_counts = _counted_buckets(
         {count.period_start.year for count in counts} | {item.year for item in by_year}, _year,
         lambda year: coverage, lambda year: [count for count in counts if count.period_start.year == year])

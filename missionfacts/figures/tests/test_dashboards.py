@@ -129,6 +129,13 @@ class RecordsTests(TestCase):
         self.assertEqual(years, [(2018, "", 7, True), (2019, "malicious_act", 2, False), (2019, "accident", 1, False),
                                  (2020, "malicious_act", 1, False), (2020, "illness", 1, False)])
 
+    def test_two_sources_versions_of_a_years_count_are_not_added_together(self):
+        for count, key in ((7, "un-site"), (9, "mission-site")):
+            FatalityCount.objects.create(mission=self.minusma, period_start=date(2018, 1, 1),
+                                         period_end=date(2018, 12, 31), count=count, source=a_source(key))
+        years = [(y.year, y.fatalities) for y in dashboards.fatalities_per_year(self.minusma) if y.year == 2018]
+        self.assertEqual(years, [(2018, 7)])
+
     def test_a_count_of_a_whole_year_is_that_years_figure_over_records_of_some_of_its_months(self):
         FatalityCount.objects.create(mission=self.minusma, period_start=date(2019, 1, 1), period_end=date(2019, 12, 31),
                                      count=5, source=a_source())
