@@ -21,7 +21,13 @@ from missionfacts.checks.findings import Finding, Message, RecordRef, Severity
 from missionfacts.checks.labels import ceiling_label, listed, period_label, type_rows_label
 from missionfacts.checks.registry import rule
 from missionfacts.checks.rules.money import Amount, amounts
-from missionfacts.checks.rules.stated_records import category_figures, stated_ref, stated_strengths, when
+from missionfacts.checks.rules.stated_records import (
+    category_figures,
+    stated_ref,
+    stated_strengths,
+    version_suffix,
+    when,
+)
 from missionfacts.checks.rules.strength import experts_beside_liaison_officers
 from missionfacts.checks.subject import Subject
 from missionfacts.missions.models import PARTS_OF_COMPONENT, Ceiling, CeilingScope, FinancialFigure
@@ -50,7 +56,7 @@ def _what(stated: StatedStrength) -> Message:
 
 
 def _under_later_ceiling(subject: Subject, scope: str, strength: int, day: date, what: Message, key: str,
-                         records) -> Finding | None:
+                         records, version: str = "") -> Finding | None:
     """A finding when no ceiling of the scope is known to be in force on the day, and the one the sheet gives
     as in force on its own date is below the strength."""
     if subject.ceiling_on(scope, day) is not None:
@@ -59,7 +65,7 @@ def _under_later_ceiling(subject: Subject, scope: str, strength: int, day: date,
     if later is None or strength <= later.authorised:
         return None
     return Finding(
-        subject=f"{key}{scope}:{day.isoformat()}",
+        subject=f"{key}{scope}:{day.isoformat()}{version}",
         message=Message(
             _("{what}: {strength} {scope}, above the ceiling of {ceiling} set by {authorisation}; no authorisation "
               "held is known to be in force on {date}, so this strength is not held against a ceiling."),
@@ -87,11 +93,13 @@ def strength_before_authorisation(subject: Subject, parameters: dict) -> list[Fi
     1861 of January 2009).
     """
     findings = []
-    for stated in stated_strengths(subject):
+    every = stated_strengths(subject)
+    for stated in every:
         figures, _uncountable = category_figures(stated)
         for scope, figure in figures.items():
             findings.append(_under_later_ceiling(subject, scope, figure.total, stated.reported_on, _what(stated),
-                                                 f"{stated.kind}.", partial(stated_ref, stated, figure.parts)))
+                                                 f"{stated.kind}.", partial(stated_ref, stated, figure.parts),
+                                                 version_suffix(stated, every)))
     for component in (Component.MILITARY, Component.POLICE):
         figure = subject.sheet.strength.get(component)
         if figure is not None and figure.available:
@@ -120,8 +128,10 @@ def ceiling_categories_differ(subject: Subject, parameters: dict) -> list[Findin
     warning: nothing is shown wrong, but the sheet prints a ceiling and a strength that no check has compared.
     """
     findings = []
-    for stated in stated_strengths(subject):
+    every = stated_strengths(subject)
+    for stated in every:
         day = stated.reported_on
+        version = version_suffix(stated, every)
         figures, uncountable = category_figures(stated)
         for component, categories in PARTS_OF_COMPONENT.items():
             family = (component, *categories)
@@ -133,7 +143,7 @@ def ceiling_categories_differ(subject: Subject, parameters: dict) -> list[Findin
             # A component the page does not state is named by the categories it gives, not by their sum.
             given = [scope for scope in given if any(part.category == scope for part in figures[scope].parts)]
             findings.append(Finding(
-                subject=f"{stated.kind}:{day.isoformat()}:{component}",
+                subject=f"{stated.kind}:{day.isoformat()}:{component}{version}",
                 message=Message(
                     _("{what}: the page gives {given}, and the ceilings in force on {date} are for {capped}; no "
                       "category is held against a ceiling of its own."),
@@ -154,7 +164,7 @@ def ceiling_categories_differ(subject: Subject, parameters: dict) -> list[Findin
             if ceiling is None:
                 continue
             findings.append(Finding(
-                subject=f"{stated.kind}:{day.isoformat()}:{item.part.category}:includes",
+                subject=f"{stated.kind}:{day.isoformat()}:{item.part.category}:includes{version}",
                 message=Message(
                     _("{what}: the page's {category} ({total}) include {extra}, which the ceiling of {ceiling} does "
                       "not count and the page does not give apart; they are not held against it."),
@@ -357,6 +367,10 @@ def money_total_mixes_kinds(subject: Subject, parameters: dict) -> list[Finding]
                       and (amount.start, amount.end) != (total.start, total.end)]
         for parts in _tilings(total, candidates, total.start):
             key = f"{total.kind}:{total.start.isoformat()}:{total.end.isoformat()}:{total.currency}"
+            if any(other is not total and (other.kind, other.start, other.end) == (total.kind, total.start, total.end)
+                   for other in held):
+                # One source's version of the total (format 3): its finding is named by that source.
+                key += f":{total.record.source.key}"
             kinds = {KIND_FAMILY[part.kind] for part in parts}
             summed = sum(part.amount for part in parts)
             tolerance = _rounding(total.amount) + sum(_rounding(part.amount) for part in parts)

@@ -20,6 +20,13 @@ def stated_strengths(subject: Subject) -> list[StatedStrength]:
                 .prefetch_related("parts").order_by("reported_on", "kind"))
 
 
+def version_suffix(stated: StatedStrength, every: list[StatedStrength]) -> str:
+    """What sets apart the key of a finding on one source's version of a stated strength (format 3): nothing
+    when it is the only version of its kind and date, so its finding keeps the key it always had."""
+    versions = [other for other in every if (other.kind, other.reported_on) == (stated.kind, stated.reported_on)]
+    return "" if len(versions) < 2 else f":{stated.source.key}"
+
+
 def when(day: date, precision: str):
     """A date shown as precisely as its source gave it."""
     if precision == DatePrecision.MONTH:

@@ -13,6 +13,7 @@ from missionfacts.checks.tests.test_format_2_rules import StatedStrengthCase
 from missionfacts.imports.reference import load_reference_data, load_shipped_fatalities, reference_files
 from missionfacts.missions.models import Budget, Ceiling, FinancialFigure, Mission, Resolution
 from missionfacts.personnel.models import ContributingCountry
+from missionfacts.testing import a_source
 
 SEPTEMBER = date(2005, 9, 30)
 PAGE_RULES = ("strength-before-authorisation", "ceiling-categories-differ", "fatalities-of-absent-personnel",
@@ -72,6 +73,15 @@ class StrengthBeforeAuthorisationTests(StatedStrengthCase):
         self.strength(SEPTEMBER, military=5665)
         self.assertEqual(self.keys(self.rule), [])
         self.assertEqual(self.keys("strength-above-ceiling"), [])
+
+    def test_two_sources_versions_of_one_strength_each_have_a_finding_named_by_its_source(self):
+        self.authorisation(date(2006, 6, 1), number=1692, military=5000)
+        self.strength(SEPTEMBER, military=5665)
+        self.source = a_source("mission-site")
+        self.strength(SEPTEMBER, military=5600)
+        self.assertEqual(sorted(self.keys(self.rule)),
+                         ["strength-before-authorisation:as_of.military:2005-09-30:mission-site",
+                          "strength-before-authorisation:as_of.military:2005-09-30:test-source"])
 
     def test_the_sheets_own_strength_above_a_later_ceiling_is_named_by_its_date(self):
         self.authorisation(date(2006, 6, 1), number=1692, police=1000)
