@@ -15,6 +15,7 @@ from missionfacts.figures.activities import TrainingFigure
 from missionfacts.figures.coverage import month_of
 from missionfacts.figures.sheet import SheetFigures
 from missionfacts.figures.values import Figure
+from missionfacts.missions.models import DatePrecision
 
 
 def _language() -> str:
@@ -210,5 +211,8 @@ def mission_identity(sheet: SheetFigures) -> list[str]:
     if started and ended:
         parts.append(dated_span(started, ended, language))
     elif started:
-        parts.append(gettext("since {date}").format(date=dated(started, language)))
+        # "depuis le 1er juillet 2013" but "depuis mars 2018": a month or a year takes no article in French.
+        since = (gettext("since {date}") if started.precision == DatePrecision.DAY
+                 else pgettext("since a month or a year", "since {date}"))
+        parts.append(since.format(date=dated(started, language)))
     return parts
