@@ -78,6 +78,14 @@ def period_at(period: Period, precision: str, language: str) -> str:
     return span(formatting.long_date(period.start, language), formatting.long_date(period.end, language))
 
 
+def as_of_text(value: Dated, language: str) -> str:
+    """'as of 31 March 2024', or 'as of March 2024' for a date the page gave to the month or the year
+    (French says « au 31 mars 2024 » but « à fin mars 2024 »)."""
+    if value.precision == DatePrecision.DAY:
+        return gettext("as of {date}").format(date=dated(value, language))
+    return pgettext("as of a month or a year", "as of {date}").format(date=dated(value, language))
+
+
 def key_figure_number(figure: StatedKeyFigure, language: str) -> str:
     """The figure's number with its unit, through Babel: '85 %', '2,5 km', '1 200'."""
     if figure.percent:
@@ -105,7 +113,7 @@ def key_figure_line(figure: StatedKeyFigure, language: str) -> str:
     if figure.period:
         when = period_at(figure.period.period, figure.period.precision, language)
     else:
-        when = gettext("as of {date}").format(date=dated(figure.as_of, language))
+        when = as_of_text(figure.as_of, language)
     return gettext("{line} ({when})").format(line=line, when=when)
 
 
@@ -278,7 +286,7 @@ class _Wording:
                      for code, count in stated.categories]
             if stated.total is not None:
                 lines.append(_count_line(gettext("Total"), stated.total, None, language))
-            heading = (gettext("As of {date}").format(date=dated(Dated(stated.period.end, stated.precision), language))
+            heading = (capfirst(as_of_text(Dated(stated.period.end, stated.precision), language))
                        if stated.as_of_only else self.period(stated.period, stated.precision))
             section.add(heading, lines)
 
