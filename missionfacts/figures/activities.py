@@ -26,6 +26,7 @@ from missionfacts.activities.models import (
 from missionfacts.casualties.models import Fatality, FatalityCount
 from missionfacts.figures.coverage import RECORDS, Choice, choose, coverage_by_group, coverage_rows
 from missionfacts.figures.values import Figure, NotAvailable, Period, Provenance
+from missionfacts.figures.versions import shown
 from missionfacts.missions.models import Mission
 
 NO_SOURCE = "no records or published counts for this period"
@@ -127,7 +128,10 @@ def fatalities_between(mission: Mission, period: Period, as_of: date, incident_t
     records = Fatality.objects.for_mission(mission)
     coverage = coverage_by_group(coverage_rows(records, "died_on")).get(None)
     counts = FatalityCount.objects.for_mission(mission).filter(incident_type=incident_type, personnel_category="")
-    choice = choose(period, as_of, coverage, list(counts.within(period.start, period.end).select_related("source")))
+    # Of two sources' versions of one count (format 3), only the one the sheet shows is added up (figures.versions).
+    counts = shown(list(counts.within(period.start, period.end).select_related("source").order_by("pk")),
+                   lambda count: (count.period_start, count.period_end, count.incident_type), mission)
+    choice = choose(period, as_of, coverage, counts)
     if choice is None:
         return NotAvailable(unit="persons", period=period, reason=NO_SOURCE)
     if choice.kind != RECORDS:

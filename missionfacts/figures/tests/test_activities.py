@@ -179,3 +179,12 @@ class FatalitiesBetweenTests(TestCase):
                                      incident_type="malicious_act", count=135, source=self.source)
         self.assertEqual(fatalities_between(self.mission, PERIOD, LATE, "malicious_act").value, 135)
         self.assertFalse(fatalities_between(self.mission, PERIOD, LATE, "illness").available)
+
+
+class FatalitiesBetweenVersionsTests(TestCase):
+    def test_two_sources_versions_of_one_count_are_not_added_together(self):
+        mission = a_mission()
+        for count, key in ((7, "un-site"), (9, "mission-site")):
+            FatalityCount.objects.create(mission=mission, period_start=PERIOD.start, period_end=PERIOD.end,
+                                         incident_type="malicious_act", count=count, source=a_source(key))
+        self.assertEqual(fatalities_between(mission, PERIOD, LATE, "malicious_act").value, 7)
