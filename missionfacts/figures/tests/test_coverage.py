@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.test import SimpleTestCase, TestCase
 
+from missionfacts.factsheets.render import render_html
+from missionfacts.factsheets.tests.sheet_text import html_text
 from missionfacts.figures.coverage import Coverage, choose, heading_period
 from missionfacts.figures.sheet import compute_sheet
 from missionfacts.figures.values import Period
@@ -52,6 +54,11 @@ class OneMonthOfPatrolsTests(TestCase):
         self.assertEqual((military.value, military.period), (244720, MANDATE))
         self.assertEqual((police.value, police.period), (93873, MANDATE))
         self.assertEqual(military.provenance[0].model, "activities.PatrolCount")
+
+    def test_the_printed_sheet_of_1_july_2020_says_244_720_under_the_mandates_heading(self):
+        text = html_text(render_html(compute_sheet(self.minusma, date(2020, 7, 1)), "en"))
+        self.assertIn("Key figures 1 July 2013 to 30 June 2021: 244,720 military patrols 93,873 police patrols", text)
+        self.assertNotIn("3 military patrols", text)
 
     def test_a_sheet_of_june_2020_counts_the_months_records(self):
         sheet = compute_sheet(self.minusma, date(2020, 7, 1), period=JUNE_2020)
