@@ -5,7 +5,7 @@ import pytest
 from missionfacts.checks.models import RuleSetting
 from missionfacts.factsheets.tests.sheet_text import html_text
 from missionfacts.factsheets.tests.test_factsheet_command import run
-from missionfacts.imports.reference import load_reference_data
+from missionfacts.imports.reference import load_reference_data, load_shipped_fatalities
 from missionfacts.missions.models import Mission
 
 SHEET = ["factsheet", "MINUSMA", "--as-of", "2020-07-01", "--format", "html"]
@@ -13,7 +13,9 @@ SHEET = ["factsheet", "MINUSMA", "--as-of", "2020-07-01", "--format", "html"]
 
 @pytest.fixture
 def reference_data(db):
+    """The data of a first use: the reference missions and the UN's fatalities shipped beside them."""
     load_reference_data()
+    load_shipped_fatalities()
 
 
 @pytest.fixture
@@ -27,7 +29,7 @@ def an_error(reference_data):
 def test_warnings_are_printed_and_the_sheet_is_written(tmp_path, capsys):
     status, out, err = run([*SHEET, "--lang", "en", "--output", str(tmp_path / "sheet.html")], capsys)
     assert status == 0
-    assert "0 errors, 8 warnings." in err
+    assert "0 errors, 9 warnings." in err
     assert "[stated-count-differs-from-list]" in err
     assert out.strip() == f"Wrote {tmp_path / 'sheet.html'}"
     assert "DRAFT" not in html_text((tmp_path / "sheet.html").read_text(encoding="utf-8"))
