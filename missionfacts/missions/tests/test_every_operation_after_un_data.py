@@ -8,11 +8,13 @@ only to the month ("March 2018") holds the whole month.
 
 from datetime import date
 
+import pytest
 from django.test import TestCase
 
 from missionfacts.checks.engine import run_checks
 from missionfacts.factsheets.render import render_html
 from missionfacts.factsheets.tests.sheet_text import html_text
+from missionfacts.factsheets.tests.test_factsheet_command import run
 from missionfacts.figures.sheet import compute_sheet
 from missionfacts.imports.reference import SHIPPED_FATALITIES, load_reference_data
 from missionfacts.imports.un_fatalities import import_un_fatalities
@@ -60,3 +62,15 @@ class EveryOperationAfterTheUnFatalitiesTests(TestCase):
         unef = Mission.objects.get(acronym="UNEF I")
         self.assertEqual((unef.ended_on, unef.ended_on_precision), (date(1967, 6, 30), "month"))
         self.assertTrue(unef.was_active_on(date(1967, 6, 4)))
+
+
+@pytest.mark.django_db
+def test_the_1960_sheet_of_unef_is_written_without_draft_after_the_un_fatalities(tmp_path, capsys):
+    # As the issue reported it: the UN's file holds UNEF deaths of 1979, which once refused this sheet.
+    load_reference_data()
+    assert import_un_fatalities(SHIPPED_FATALITIES).ok
+    status, out, err = run(["factsheet", "UNEF", "--as-of", "1960-01-01", "--lang", "en", "--format", "html",
+                            "--output", str(tmp_path / "unef")], capsys)
+    assert status == 0, err
+    assert "record-outside-mission-life" not in out + err
+    assert (tmp_path / "unef.html").exists()
