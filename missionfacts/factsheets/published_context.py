@@ -6,6 +6,7 @@ shown to the month or the year. The page's own wording of a figure is shown besi
 (`published-wording`), so a reader can compare the two.
 """
 
+import re
 from decimal import Decimal
 
 from babel.lists import format_list
@@ -63,10 +64,15 @@ def dated_span(start: Dated, end: Dated, language: str) -> str:
     if by_day == (True, True):
         return span(**texts)
     if by_day == (False, True):
-        return pgettext("from a month or a year to a day", "{start} to {end}").format(**texts)
+        return _elided(pgettext("from a month or a year to a day", "{start} to {end}").format(**texts))
     if by_day == (True, False):
         return pgettext("from a day to a month or a year", "{start} to {end}").format(**texts)
-    return pgettext("from a month or a year to a month or a year", "{start} to {end}").format(**texts)
+    return _elided(pgettext("from a month or a year to a month or a year", "{start} to {end}").format(**texts))
+
+
+def _elided(text: str) -> str:
+    """French elides "de" before a month that starts with a vowel: "de juillet 2012" but "d’août 2012"."""
+    return re.sub(r"^de (?=[aeiouyàâéèêîôûh])", "d’", text, flags=re.IGNORECASE)
 
 
 def period_at(period: Period, precision: str, language: str) -> str:

@@ -88,3 +88,14 @@ class FormatThreeSheetTests(TestCase):
         self.assertEqual([(figure["key"], figure["value"], figure["qualifier"]) for figure in figures],
                          [("alerts", "85", "about"), ("campaigns", "40", "more_than"), ("patrol-length", "2.5", "")])
         self.assertEqual(figures[0]["period"]["precision"], "budget_year")
+
+
+def test_french_elides_de_before_a_month_starting_with_a_vowel():
+    from missionfacts.factsheets.published_context import dated_span
+    from missionfacts.figures.published import Dated
+
+    with translation.override("fr"):
+        august = dated_span(Dated(date(2012, 8, 1), "month"), Dated(date(2015, 7, 31), "month"), "fr")
+        june = dated_span(Dated(date(2012, 6, 1), "month"), Dated(date(2015, 7, 31), "month"), "fr")
+    assert august == "d’août 2012 à juillet 2015"
+    assert june == "de juin 2012 à juillet 2015"
