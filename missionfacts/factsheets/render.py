@@ -119,8 +119,10 @@ def _map(sheet: SheetFigures, language: str, with_svg: bool) -> dict:
     if not hosts:
         return {"map_spec": None}
     countries = ", ".join(formatting.country(code, language) for code in hosts)
-    return {"map_spec": None, "map_missing": gettext("No map is available for {countries}.").format(
-        countries=countries)}
+    # Worded in the language asked for, whatever language the caller has active.
+    with translation.override(language):
+        missing = gettext("No map is available for {countries}.").format(countries=countries)
+    return {"map_spec": None, "map_missing": missing}
 
 
 def sheet_context(sheet: SheetFigures, language: str, *, with_svg: bool = True, draft: bool = False) -> dict:
