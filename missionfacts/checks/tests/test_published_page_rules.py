@@ -278,6 +278,6 @@ class ShippedPagesTests(TestCase):
             days = {mission.started_on + (end - mission.started_on) * step // 8 for step in range(1, 9)}
             days |= {date(2020, 6, 29), date(2020, 6, 30), date(2020, 7, 1)} if acronym == "MINUSMA" else set()
             for day in sorted(days):
-                with self.subTest(mission=acronym, as_of=day):
+                with self.subTest(mission=acronym, as_of=day.isoformat()):
                     report = run_checks(mission, day)
                     self.assertEqual([finding.key for finding in report.findings if finding.rule in PAGE_RULES], [])

@@ -9,14 +9,20 @@ from missionfacts.factsheets.models import Edition
 from missionfacts.factsheets.tests.test_editions import REASON, corrected_minusma
 from missionfacts.factsheets.tests.test_factsheet_command import run
 from missionfacts.imports.mission_file import import_mission_file
-from missionfacts.imports.reference import load_reference_data
+from missionfacts.imports.reference import load_reference_data, load_shipped_fatalities
 
 PUBLISH = ["publish", "MINUSMA", "--as-of", "2020-07-01", "--lang", "en"]
 
 
 @pytest.fixture
 def reference_data(db):
+    """The data of a first use: the reference missions and the UN's fatalities shipped beside them.
+
+    MINUSMA's sheet of 1 July 2020 then has nine warnings: eight of its own records, and the UN's 145 killed in
+    attacks against the 135 its page published.
+    """
     load_reference_data()
+    load_shipped_fatalities()
 
 
 @pytest.fixture
@@ -29,8 +35,8 @@ def published(reference_data, capsys):
 def test_publish_refuses_warnings_without_a_reason_and_says_which(capsys):
     status, out, err = run(PUBLISH, capsys)
     assert (status, out) == (1, "")
-    assert "Warnings (8)" in err
-    assert err.strip().splitlines()[-1] == ("missionfacts publish: error: 8 warnings for MINUSMA on 2020-07-01: give "
+    assert "Warnings (9)" in err
+    assert err.strip().splitlines()[-1] == ("missionfacts publish: error: 9 warnings for MINUSMA on 2020-07-01: give "
                                             "the reason to publish despite them with --reason.")
     assert not Edition.objects.exists()
 
@@ -40,7 +46,7 @@ def test_publish_with_a_reason_prints_the_edition_and_its_checksum(capsys):
     status, out, _ = run([*PUBLISH, "--reason", REASON], capsys)
     edition = Edition.objects.get()
     assert status == 0
-    assert out.splitlines() == ["Published edition 1 of MINUSMA, as of 1 July 2020, with 8 warnings.",
+    assert out.splitlines() == ["Published edition 1 of MINUSMA, as of 1 July 2020, with 9 warnings.",
                                 f"SHA-256: {edition.checksum}"]
 
 
@@ -49,7 +55,7 @@ def test_editions_lists_them_and_writes_one_edition_s_documents(tmp_path, capsys
     status, out, _ = run(["editions", "MINUSMA", "--lang", "en"], capsys)
     assert status == 0
     assert out.startswith("Edition 1: as of 1 July 2020, period 1 July 2013 to 30 June 2021; published on ")
-    assert "by editor; 8 warnings; SHA-256 " in out and "(intact)." in out
+    assert "by editor; 9 warnings; SHA-256 " in out and "(intact)." in out
     assert f"    Reason: {REASON}" in out.splitlines()
     status, out, _ = run(["editions", "MINUSMA", "1", "--output", str(tmp_path)], capsys)
     assert status == 0
@@ -58,7 +64,7 @@ def test_editions_lists_them_and_writes_one_edition_s_documents(tmp_path, capsys
     assert (tmp_path / "minusma-edition-1-fr.pdf").read_bytes() == Edition.objects.get().document("fr", "pdf")
     status, out, _ = run(["editions", "MINUSMA", "--format", "json"], capsys)
     [listed] = json.loads(out)["editions"]
-    assert (listed["number"], listed["intact"], listed["warnings"]) == (1, True, 8)
+    assert (listed["number"], listed["intact"], listed["warnings"]) == (1, True, 9)
 
 
 @pytest.mark.usefixtures("published")

@@ -41,7 +41,7 @@ class EveryOperationAfterTheUnFatalitiesTests(TestCase):
         self.assertGreaterEqual(len(self.operations), 70)
         for mission in self.operations:
             sheet = self.sheets[mission.acronym]
-            with self.subTest(mission=mission.acronym, as_of=sheet.as_of):
+            with self.subTest(mission=mission.acronym, as_of=sheet.as_of.isoformat()):
                 report = run_checks(mission, sheet.as_of, sheet.period, sheet=sheet)
                 self.assertEqual([finding.message.render("en") for finding in report.errors], [])
 
