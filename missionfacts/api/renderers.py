@@ -1,22 +1,8 @@
 """CSV output of every list, safe to open in a spreadsheet."""
 
-import re
-
 from rest_framework_csv.renderers import CSVRenderer
 
-# A cell a spreadsheet would read as a formula (OWASP "CSV injection"); tab and carriage return also start one.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
-
-def neutralised(value):
-    """A text cell a spreadsheet would run as a formula, prefixed with a quote; numbers stay numbers.
-
-    Decimal fields arrive as text ("-12.50"), so text that is a plain number is left alone too.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value):
-        return "'" + value
-    return value
+from missionfacts.spreadsheets import neutralised
 
 
 class SpreadsheetSafeCSVRenderer(CSVRenderer):

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from missionfacts.spreadsheets import neutralised_row
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -54,7 +56,9 @@ class ImportResult:
         writer = csv.writer(buffer)
         writer.writerow(["file", "row", "column", "value", "reason"])
         for problem in self.problems:
-            writer.writerow([problem.file, problem.row or "", problem.column, problem.value, problem.reason])
+            # The value is the file's own text, which may be a formula meant for whoever opens the report.
+            writer.writerow(neutralised_row([problem.file, problem.row or "", problem.column, problem.value,
+                                             problem.reason]))
         return buffer.getvalue()
 
     def as_json(self) -> str:

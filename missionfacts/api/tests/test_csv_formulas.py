@@ -10,9 +10,9 @@ import itertools
 
 from django.db import models
 
-from missionfacts.api.renderers import FORMULA_START, NUMBER
 from missionfacts.api.tests.base import ApiTestCase
 from missionfacts.missions.models import Mission
+from missionfacts.spreadsheets import FORMULA_START, NUMBER
 
 FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"]
 

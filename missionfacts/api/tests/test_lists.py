@@ -4,9 +4,9 @@ import csv
 import io
 from datetime import date, timedelta
 
-from missionfacts.api.renderers import neutralised
 from missionfacts.api.tests.base import ApiTestCase
 from missionfacts.personnel.models import Strength
+from missionfacts.spreadsheets import neutralised
 from missionfacts.testing import a_source
 
 

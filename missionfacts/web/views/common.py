@@ -6,10 +6,10 @@ from datetime import date
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
-from missionfacts.api.renderers import neutralised
 from missionfacts.factsheets.formatting import LANGUAGES
 from missionfacts.figures.dashboards import latest_report_date
 from missionfacts.missions.models import Mission
+from missionfacts.spreadsheets import neutralised
 from missionfacts.web.forms import SheetDateForm
 
 
@@ -28,7 +28,7 @@ def requested_day(request, mission: Mission) -> tuple[SheetDateForm, date | None
 
 
 def csv_response(filename: str, rows: list[list]) -> HttpResponse:
-    """A CSV download, every text cell a spreadsheet would run as a formula neutralised (api.renderers)."""
+    """A CSV download, every text cell a spreadsheet would run as a formula neutralised (missionfacts.spreadsheets)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, filename)
     # A byte order mark, so that spreadsheets read accented names as UTF-8.

@@ -24,6 +24,7 @@ from missionfacts.commands import MissionfactsCommand, UsageError, parse_day
 from missionfacts.factsheets import formatting
 from missionfacts.missions.models import DatePrecision, Mission, Resolution, Site
 from missionfacts.personnel.models import ComponentStrength, StatedStrength, Strength
+from missionfacts.spreadsheets import neutralised_row
 
 FORMATS = ("table", "csv")
 
@@ -144,14 +145,15 @@ class Command(MissionfactsCommand):
                          "fatalities", "fatality_counts"])
         for mission in missions:
             held = holdings[mission.pk]
-            writer.writerow([
+            # Names and acronyms come from mission files: one may start like a formula.
+            writer.writerow(neutralised_row([
                 mission.acronym, mission.name(language), *([mission.kind] if with_kind else []),
                 _iso_at_precision(mission.started_on, mission.started_on_precision),
                 _iso_at_precision(mission.ended_on, mission.ended_on_precision),
                 "yes" if mission.is_provisional else "no", held.resolutions, held.sites,
                 _iso(held.strength_first), _iso(held.strength_last), _iso(held.stated_first), _iso(held.stated_last),
                 held.fatalities, held.fatality_counts,
-            ])
+            ]))
 
     def write_table(self, missions: list[Mission], holdings: dict[int, Holdings], language: str, *,
                     with_kind: bool = False) -> None:
