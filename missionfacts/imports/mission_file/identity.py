@@ -5,10 +5,13 @@ from django.core.exceptions import ValidationError
 from missionfacts.countries import is_country_code
 from missionfacts.imports.mission_file.reader import MissionFileReader
 from missionfacts.imports.models import Source
+from missionfacts.imports.source_owners import changed_fields, refusal_to_change
 from missionfacts.missions.models import Mission
 
 
 def write_sources(reader: MissionFileReader) -> None:
+    """Create the file's sources and change those only its own mission cites (imports.source_owners)."""
+    owners = _file_mission(reader)
     for index, node in enumerate(reader.items("sources")):
         where = f"sources[{index}]."
         key = reader.required(node, "key", where)
@@ -17,12 +20,17 @@ def write_sources(reader: MissionFileReader) -> None:
         if not (key and kind and title):
             continue
         published_on = reader.day(node, "published_on", where, required=False)
-        source, _ = Source.objects.get_or_create(key=key, defaults={"kind": kind, "title": title})
+        source = Source.objects.filter(key=key).first() or Source(key=key)
         values = {
             "kind": kind, "title": title, "publisher": node.get("publisher", "") or "",
             "published_on": published_on, "url": node.get("url", "") or "",
             "licence": node.get("licence", "") or "", "note": (node.get("note", "") or "").strip(),
         }
+        changed = changed_fields(source, values)
+        refusal = refusal_to_change(source, owners) if changed else None
+        if refusal:
+            reader.problem(node, f"{where}{changed[0]}", values[changed[0]], refusal)
+            continue
         for name, value in values.items():
             setattr(source, name, value)
         try:
@@ -31,13 +39,25 @@ def write_sources(reader: MissionFileReader) -> None:
             for field_name, messages in error.message_dict.items():
                 reader.problem(node, f"{where}{field_name}", values.get(field_name, ""), " ".join(messages))
             continue
-        source.save()
+        if changed:
+            # A source the file changes is a change the file brings, even when none of its records change.
+            reader.result.rows_changed += source.pk is not None
+            source.save()
         reader.sources[key] = source
     if not reader.sources and not reader.result.problems:
         reader.problem(reader.data, "sources", "", "declare at least one source")
     default = reader.data.get("default_source")
     if default and default not in reader.sources and not reader.result.problems:
         reader.problem(reader.data, "default_source", default, "unknown source: declare it under 'sources'")
+
+
+def _file_mission(reader: MissionFileReader) -> list[Mission]:
+    """The mission the file is about, as a list of the missions it speaks for: none before it exists."""
+    node = reader.data.get("mission")
+    acronym = node.get("acronym") if isinstance(node, dict) else None
+    if not isinstance(acronym, str) or not acronym:
+        return []
+    return list(Mission.objects.filter(acronym=acronym))
 
 
 def write_mission(reader: MissionFileReader) -> Mission | None:
