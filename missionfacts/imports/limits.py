@@ -10,6 +10,8 @@ before openpyxl opens it. Each limit is a setting, with the default below:
     IMPORT_MAX_XLSX_RATIO           unpacked size over packed size, checked past 16 MiB unpacked (default 200;
                                     real workbooks stay under 30, bombs go to thousands)
     IMPORT_MAX_XLSX_MEMBERS         files inside an XLSX (default 10,000)
+    IMPORT_MAX_MISSION_FILE_BYTES   a mission file (YAML), read whole into memory and parsed in pure Python
+                                    (default 2 MiB; the largest shipped file, MINUSMA's, is 13 KB)
 
 Importers that read through `imports.tabular` get these checks from it; another importer calls
 `file_problems(path)` before reading and `rows_problem(file, rows)` once it knows the number of rows.
@@ -32,6 +34,7 @@ DEFAULTS = {
     "IMPORT_MAX_XLSX_UNPACKED_BYTES": 1 << 30,
     "IMPORT_MAX_XLSX_RATIO": 200,
     "IMPORT_MAX_XLSX_MEMBERS": 10_000,
+    "IMPORT_MAX_MISSION_FILE_BYTES": 2 * MIB,
 }
 # Below this unpacked size the ratio is not checked: a small, very regular sheet compresses well and is harmless.
 RATIO_CHECKED_FROM = 16 * MIB
@@ -93,6 +96,19 @@ def rows_problem(file: str, rows: int | None) -> Problem | None:
         return None
     return _problem(file, _("the file has %(rows)s rows; at most %(limit)s can be imported at once: split it")
                     % {"rows": _number(rows), "limit": _number(limit("IMPORT_MAX_ROWS"))})
+
+
+def mission_file_problem(file: str, size: int) -> Problem | None:
+    """A problem if a mission file is larger than may be parsed at once."""
+    if size <= limit("IMPORT_MAX_MISSION_FILE_BYTES"):
+        return None
+    return _problem(file, mission_file_too_big_reason(size))
+
+
+def mission_file_too_big_reason(size: int) -> str:
+    return _("the mission file is %(size)s KB; a mission file of at most %(limit)s KB can be imported (ask an "
+             "administrator to raise IMPORT_MAX_MISSION_FILE_BYTES)") % {
+        "size": _number(-(-size // 1024)), "limit": _number(limit("IMPORT_MAX_MISSION_FILE_BYTES") // 1024)}
 
 
 def _problem(file: str, reason: str) -> Problem:

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from missionfacts.imports.limits import limit
+from missionfacts.imports.limits import limit, mission_file_too_big_reason
 from missionfacts.imports.problems import ImportResult, Problem
 from missionfacts.imports.registry import importer_for
+from missionfacts.imports.yaml_lines import load_with_lines
 from missionfacts.missions.models import Mission
 from missionfacts.web.records import mission_lookup, record_models
 
@@ -51,6 +52,11 @@ def run_upload(kind: str, upload, mission: Mission | None, *, user, dry_run: boo
                allowed: QuerySet[Mission] | None) -> ImportResult:
     """Import the uploaded file; `allowed` is None for an administrator, else the missions the user edits."""
     importer = importer_for(kind)
+    if kind == "mission" and upload.size > limit("IMPORT_MAX_MISSION_FILE_BYTES"):
+        # Refused before it is written out or parsed: YAML is parsed in pure Python, and a mission file many
+        # times larger than any real one would hold a server worker for minutes.
+        name = Path(upload.name).name or "upload"
+        return _refused(name, kind, "", "", mission_file_too_big_reason(upload.size))
     with tempfile.TemporaryDirectory(prefix="missionfacts-upload-") as folder:
         # The importer names the file in its report, so it keeps the name it was uploaded under.
         path = Path(folder) / (Path(upload.name).name or "upload")
@@ -73,7 +79,9 @@ def run_upload(kind: str, upload, mission: Mission | None, *, user, dry_run: boo
 
 def _named_mission(path: Path) -> str | None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        # The importer's own loader, which refuses aliases, deep nesting and huge numbers before building
+        # anything: a "billion laughs" file must not unfold here either.
+        data = load_with_lines(path.read_text(encoding="utf-8-sig"))
         acronym = data["mission"]["acronym"]
     except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError):
         return None

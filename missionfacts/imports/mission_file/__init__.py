@@ -29,7 +29,7 @@ from missionfacts.imports.mission_file import (
 from missionfacts.imports.mission_file.reader import FORMAT_1, FORMAT_2, FORMAT_3, KIND, LANGUAGES, MissionFileReader
 from missionfacts.imports.models import ImportBatch
 from missionfacts.imports.problems import ImportRejected, ImportResult, Problem
-from missionfacts.imports.yaml_lines import load_with_lines
+from missionfacts.imports.yaml_lines import RefusedYaml, load_with_lines
 
 # The format of files written before format 2, which other code still names.
 FORMAT = FORMAT_1
@@ -85,6 +85,10 @@ def _read(path: Path, result: ImportResult):
     except OSError as error:
         result.problems.append(Problem(path.name, None, "", "", f"cannot read the file: {error.strerror}"))
         return None
+    too_big = limits.mission_file_problem(path.name, len(raw))
+    if too_big:
+        result.problems.append(too_big)
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -97,6 +101,9 @@ def _read(path: Path, result: ImportResult):
         return None
     try:
         data = load_with_lines(text)
+    except RefusedYaml as error:
+        result.problems.append(Problem(path.name, error.problem_mark.line + 1, error.field, error.value, error.problem))
+        return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
