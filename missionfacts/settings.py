@@ -64,6 +64,11 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# Said explicitly, at Django's defaults: a request's form fields (not its files) may hold 2.5 MiB, and an
+# uploaded file larger than 2.5 MiB goes to a temporary file instead of memory. A mission file has its own
+# lower limit (IMPORT_MAX_MISSION_FILE_BYTES, imports/limits.py), checked before it is parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
