@@ -7,7 +7,16 @@ a request may be made at all, and whether a client may change a given record.
 from rest_framework import permissions
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 
-from missionfacts.access.rules import NEVER_PUBLIC, can_edit, is_administrator, is_editor, is_staff_member, mission_of
+from missionfacts.access.rules import (
+    NEVER_PUBLIC,
+    can_edit,
+    is_administrator,
+    is_editor,
+    is_staff_member,
+    mission_of,
+    missions_editable_by,
+)
+from missionfacts.imports.source_owners import refusal_to_change
 
 
 class MissionRecordPermission(permissions.BasePermission):
@@ -38,4 +47,20 @@ class MissionRecordPermission(permissions.BasePermission):
             raise NotAuthenticated
         if not is_staff_member(user):
             raise PermissionDenied
+        return True
+
+
+class SourcePermission(MissionRecordPermission):
+    """Sources belong to what cites them (imports.source_owners): an editor changes a source that only the missions
+    they edit cite, or that nothing cites yet, and is told which other mission cites any other; an administrator
+    changes any source, and alone deletes one."""
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if request.method in permissions.SAFE_METHODS or is_administrator(request.user):
+            return True
+        if request.method == "DELETE":
+            return False
+        refusal = refusal_to_change(obj, missions_editable_by(request.user))
+        if refusal:
+            raise PermissionDenied(refusal)
         return True

@@ -1,13 +1,18 @@
 from missionfacts.api import filtersets
+from missionfacts.api.permissions import SourcePermission
 from missionfacts.api.serializers.imports import ImportBatchSerializer, SourceSerializer
 from missionfacts.api.views.base import ReadOnlyRecordViewSet, RecordViewSet
 from missionfacts.imports.models import ImportBatch, Source
 
 
 class SourceViewSet(RecordViewSet):
-    """The documents, data sets and persons records come from. Editors add sources; administrators change them."""
+    """The documents, data sets and persons records come from.
+
+    Editors add sources and change those only their missions cite; administrators change and delete any.
+    """
 
     queryset = Source.objects.all()
+    permission_classes = [SourcePermission]
     serializer_class = SourceSerializer
     lookup_field = "key"
     filterset_fields = ["kind"]
