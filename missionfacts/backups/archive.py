@@ -1,30 +1,36 @@
 """A backup archive: a zip of one JSON-lines file per model, in dependency order, and a manifest.
 
-    manifest.json                       format, time, migrations applied, and per model: its member, its
-                                        columns, its number of rows and the SHA-256 of the member
+    manifest.json                       format, time, migrations applied, whether secrets are held, and per
+                                        model: its member, its columns, its number of rows and the SHA-256
+                                        of the member
+    manifest.sig                        the installation's HMAC-SHA256 of manifest.json (backups.signing)
     data/missions.mission.jsonl         one JSON array per row, the columns in the manifest's order
     data/personnel.strength.jsonl       ...
 
 The archive does not depend on the database it came from: values are written as JSON (dates in ISO form,
 decimals as text, bytes in base64), so a SQLite database restores into PostgreSQL and back. Rows are read
 and written in chunks, never all at once. A backup reads one consistent snapshot of the database; a
-restore checks every member against the manifest before it writes anything, and writes everything in one
-transaction, so a failed restore leaves the database as it was. Summaries derived from other rows (the daily
-patrol counts) are not archived: a restore computes them again from the rows it wrote.
+restore checks the signature and every member against the manifest before it writes anything
+(backups.checking), and writes everything in one transaction, so a failed restore leaves the database as it
+was. An archive is readable by its owner only (0600), and holds no password, API token or session unless
+`backup --include-secrets` asked for passwords and tokens (sessions are never archived). Summaries derived
+from other rows (the daily patrol counts) are not archived: a restore computes them again from the rows it
+wrote.
 """
 
 import hashlib
-import io
 import json
 import os
+import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
@@ -32,34 +38,38 @@ from django.utils.translation import gettext as _
 from missionfacts.activities.summary import rebuild_patrol_days
 from missionfacts.activities.training_summary import rebuild_training_days
 from missionfacts.backups.catalogue import Entry, derived_models, entries
+from missionfacts.backups.checking import FORMAT, MANIFEST, ArchiveError, check_archive, rows_of
+from missionfacts.backups.signing import SIGNATURE, signature_of
 from missionfacts.missions.models import DataVersion
 
-FORMAT = "missionfacts-backup/1"
-MANIFEST = "manifest.json"
 CHUNK_ROWS = 2000
 
 Progress = Callable[[str, int], None]
 
 
-class ArchiveError(Exception):
-    """A backup or restore that cannot be done, with the reason in words a user can act on."""
-
-
 # Backup --------------------------------------------------------------------------------------------------------
 
 
-def write_backup(path: Path, *, using: str = DEFAULT_DB_ALIAS, progress: Progress | None = None) -> dict:
-    """Write every row of the database to an archive at `path`; returns the manifest."""
+def write_backup(path: Path, *, include_secrets: bool = False, using: str = DEFAULT_DB_ALIAS,
+                 progress: Progress | None = None) -> dict:
+    """Write every row of the database to an archive at `path`, readable by its owner only; returns the manifest.
+
+    Passwords and API tokens are left out unless `include_secrets`: users come back with no usable password.
+    """
     connection = connections[using]
     if not MigrationRecorder(connection).has_table():
         raise ArchiveError(_("The database has no tables yet: there is nothing to back up."))
     path = Path(path)
-    partial = path.with_name(f".{path.name}.partial")
+    # A file of its own in the same folder (so that the rename is atomic), created 0600 by mkstemp; removed on
+    # any exception, Ctrl-C included, so that an interrupted backup leaves nothing behind.
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    partial = Path(name)
     natural_keys: dict = {}
     # Inside a caller's transaction (as in tests) the snapshot is that transaction's.
     outermost = not connection.in_atomic_block
     try:
-        with transaction.atomic(using=using), zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+        with (os.fdopen(descriptor, "w+b") as stream, transaction.atomic(using=using),
+              zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive):
             if connection.vendor == "postgresql" and outermost:
                 # One snapshot for every table, so that the archive is consistent while others write.
                 with connection.cursor() as cursor:
@@ -68,30 +78,53 @@ def write_backup(path: Path, *, using: str = DEFAULT_DB_ALIAS, progress: Progres
                 "format": FORMAT,
                 "created_at": datetime.now(UTC).isoformat(),
                 "database": connection.vendor,
+                "secrets": include_secrets,
                 "migrations": applied_migrations(using),
                 "models": [],
             }
-            for entry in entries():
-                rows, digest = _write_member(archive, entry, natural_keys, using, progress)
+            for entry in entries(include_secrets=include_secrets):
+                rows, digest = _write_member(archive, entry, natural_keys, using, progress, include_secrets)
                 manifest["models"].append({
                     "label": entry.label, "member": entry.member, "columns": [column.name for column in entry.columns],
                     "rows": rows, "sha256": digest,
                 })
-            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+            archive.writestr(MANIFEST, manifest_bytes)
+            archive.writestr(SIGNATURE, signature_of(manifest_bytes))
+            archive.close()
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(partial, path)
-    finally:
+    except BaseException:
         partial.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
     return manifest
 
 
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable: a crash after it finds the new archive, not the old one or none."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
 def _write_member(archive: zipfile.ZipFile, entry: Entry, natural_keys: dict, using: str,
-                  progress: Progress | None) -> tuple[int, str]:
+                  progress: Progress | None, include_secrets: bool) -> tuple[int, str]:
     digest = hashlib.sha256()
     rows = 0
     columns = entry.columns
     with archive.open(entry.member, "w", force_zip64=True) as member:
         for values in entry.queryset().using(using).iterator(chunk_size=CHUNK_ROWS):
-            encoded = [column.encode(value, natural_keys) for column, value in zip(columns, values, strict=True)]
+            encoded = [column.encode(value, natural_keys, include_secrets)
+                       for column, value in zip(columns, values, strict=True)]
             line = json.dumps(encoded, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
             member.write(line)
             digest.update(line)
@@ -109,99 +142,53 @@ def applied_migrations(using: str = DEFAULT_DB_ALIAS) -> dict[str, list[str]]:
     return applied
 
 
-# Reading and checking -------------------------------------------------------------------------------------------
-
-
-def read_manifest(path: Path) -> dict:
-    """The manifest of an archive, after checking that every member matches it (row count and SHA-256)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            manifest = _manifest_of(archive)
-            listed = {model["member"] for model in manifest["models"]}
-            extra = set(archive.namelist()) - listed - {MANIFEST}
-            if extra:
-                raise ArchiveError(_("%(file)s has members its manifest does not list (%(members)s): it has been "
-                                     "altered; it will not be restored.")
-                                   % {"file": Path(path).name, "members": ", ".join(sorted(extra))})
-            for model in manifest["models"]:
-                _check_member(archive, model, Path(path).name)
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
-        raise ArchiveError(_("%(file)s is not a readable backup archive (%(error)s).")
-                           % {"file": Path(path).name, "error": error}) from None
-    return manifest
-
-
-def _manifest_of(archive: zipfile.ZipFile) -> dict:
-    try:
-        manifest = json.loads(archive.read(MANIFEST))
-    except KeyError:
-        raise ArchiveError(_("The archive has no manifest: it is not a missionfacts backup.")) from None
-    except ValueError:
-        raise ArchiveError(_("The archive's manifest is not valid JSON: it has been damaged or altered.")) from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ArchiveError(_("The archive is not a backup this version of missionfacts reads (format %(format)s).")
-                           % {"format": FORMAT})
-    return manifest
-
-
-def _check_member(archive: zipfile.ZipFile, model: dict, file: str) -> None:
-    digest = hashlib.sha256()
-    rows = 0
-    try:
-        with archive.open(model["member"]) as member:
-            for line in member:
-                digest.update(line)
-                rows += 1
-    except KeyError:
-        raise ArchiveError(_("%(member)s is missing from %(file)s: it will not be restored.")
-                           % {"member": model["member"], "file": file}) from None
-    except zipfile.BadZipFile as error:
-        raise ArchiveError(_("%(member)s in %(file)s is damaged (%(error)s): it will not be restored.")
-                           % {"member": model["member"], "file": file, "error": error}) from None
-    if digest.hexdigest() != model["sha256"] or rows != model["rows"]:
-        raise ArchiveError(_("%(member)s in %(file)s does not match its checksum in the manifest: the archive "
-                             "has been altered or damaged; nothing was restored.")
-                           % {"member": model["member"], "file": file})
-
-
-def rows_of(archive: zipfile.ZipFile, member: str) -> Iterator[list]:
-    with archive.open(member) as stream:
-        for line in io.TextIOWrapper(stream, encoding="utf-8"):
-            yield json.loads(line)
-
-
 # Restore --------------------------------------------------------------------------------------------------------
 
 
-def restore_backup(path: Path, *, replace: bool = False, using: str = DEFAULT_DB_ALIAS,
-                   progress: Progress | None = None) -> dict:
-    """Restore an archive into the database: an empty one, or any one with `replace` (its data is deleted)."""
-    manifest = read_manifest(path)
-    _migrate(using)
-    _check_schema(manifest, using)
-    local = {entry.label: entry for entry in entries()}
-    with transaction.atomic(using=using):
-        held = {label: entry.model._base_manager.using(using).count() for label, entry in local.items()}
-        held = {label: count for label, count in held.items() if count}
-        if held and not replace:
-            examples = ", ".join(f"{label} ({count})" for label, count in list(held.items())[:5])
-            raise ArchiveError(_("The database already holds data (%(examples)s). Restore into an empty database, "
-                                 "or add --replace to delete all of its data first.") % {"examples": examples})
-        if held:
-            _delete_everything(list(local.values()), using)
-        with zipfile.ZipFile(path) as archive:
-            for model in manifest["models"]:
-                entry = local[model["label"]]
-                written = _restore_member(archive, entry, model, using, progress)
-                if written != model["rows"]:
-                    raise ArchiveError(_("%(label)s: %(written)d rows restored where the manifest lists %(rows)d.")
-                                       % {"label": model["label"], "written": written, "rows": model["rows"]})
-        _reset_sequences([entry.model for entry in local.values()], using)
-        _rebuild_derived(using)
-        _check_editions(using)
-        # Rows were written with raw SQL, past the signals: cached pages must not outlive the old data.
-        DataVersion.bump(using)
-    return manifest
+def restore_backup(path: Path, *, replace: bool = False, trust_unsigned: bool = False,
+                   using: str = DEFAULT_DB_ALIAS, progress: Progress | None = None) -> tuple[dict, str]:
+    """Restore an archive into the database: an empty one, or any one with `replace` (its data is deleted).
+
+    Returns the manifest and what its signature said ('signed', or why not when `trust_unsigned` let it in).
+    """
+    # One open file for the check and the restore, so that what was checked is what is written.
+    with open(path, "rb") as stream:
+        manifest, signature = check_archive(stream, trust_unsigned=trust_unsigned)
+        _migrate(using)
+        _check_schema(manifest, using)
+        local = {entry.label: entry for entry in entries(include_secrets=True)}
+        try:
+            with transaction.atomic(using=using):
+                _restore_all(stream, manifest, local, replace, using, progress)
+        except DatabaseError as error:
+            raise ArchiveError(_("The archive's rows do not fit the database (%(error)s); nothing was restored.")
+                               % {"error": str(error).splitlines()[0] if str(error) else type(error).__name__}
+                               ) from None
+    return manifest, signature
+
+
+def _restore_all(stream, manifest: dict, local: dict[str, Entry], replace: bool, using: str,
+                 progress: Progress | None) -> None:
+    held = {label: entry.model._base_manager.using(using).count() for label, entry in local.items()}
+    held = {label: count for label, count in held.items() if count}
+    if held and not replace:
+        examples = ", ".join(f"{label} ({count})" for label, count in list(held.items())[:5])
+        raise ArchiveError(_("The database already holds data (%(examples)s). Restore into an empty database, "
+                             "or add --replace to delete all of its data first.") % {"examples": examples})
+    if held:
+        _delete_everything(list(local.values()), using)
+    with zipfile.ZipFile(stream) as archive:
+        for model in manifest["models"]:
+            entry = local[model["label"]]
+            written = _restore_member(archive, entry, model, using, progress)
+            if written != model["rows"]:
+                raise ArchiveError(_("%(label)s: %(written)d rows restored where the manifest lists %(rows)d.")
+                                   % {"label": model["label"], "written": written, "rows": model["rows"]})
+    _reset_sequences([entry.model for entry in local.values()], using)
+    _rebuild_derived(using)
+    _check_editions(using)
+    # Rows were written with raw SQL, past the signals: cached pages must not outlive the old data.
+    DataVersion.bump(using)
 
 
 def _migrate(using: str) -> None:
@@ -274,9 +261,16 @@ def _restore_member(archive: zipfile.ZipFile, entry: Entry, model: dict, using: 
             else:
                 cursor.executemany(statement, chunk)
 
-        for values in rows_of(archive, model["member"]):
-            chunk.append([column.field.get_db_prep_save(column.decode(value, natural_keys), connection)
-                          for column, value in zip(columns, values, strict=True)])
+        for number, values in enumerate(rows_of(archive, model["member"]), start=1):
+            try:
+                chunk.append([column.field.get_db_prep_save(column.decode(value, natural_keys), connection)
+                              for column, value in zip(columns, values, strict=True)])
+            except (ValueError, TypeError, LookupError, ValidationError, ObjectDoesNotExist) as error:
+                # Only an archive restored with --trust-unsigned-archive can get here: a signed one holds what
+                # the backup read from a database.
+                raise ArchiveError(_("%(member)s, row %(row)d: a value this database cannot hold (%(error)s); "
+                                     "nothing was restored.")
+                                   % {"member": model["member"], "row": number, "error": error}) from None
             if len(chunk) == CHUNK_ROWS:
                 flush()
                 written += len(chunk)

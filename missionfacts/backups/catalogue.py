@@ -1,7 +1,9 @@
 """What a backup holds: every model with data, in an order where each row's references come before it.
 
 Left out are the rows that `migrate` makes by itself (content types, permissions), sessions, and the login
-rate limiter's records (django-axes, when installed): they belong to a running server, not to the data. So
+rate limiter's records (django-axes, when installed): they belong to a running server, not to the data.
+Secrets are left out unless a backup asks for them (`--include-secrets`): API tokens are not written, and
+every password is written as an unusable one, so that a copied archive lets no one sign in or call the API. So
 are summaries derived from other rows (the daily patrol counts), which a restore computes again.
 A column that points at a content type or a permission is written as that row's natural key, since their
 ids differ from one database to another; every other row keeps its primary key, so references stay valid.
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from graphlib import TopologicalSorter
 
 from django.apps import apps
+from django.contrib.auth.hashers import make_password
 from django.db import models
 from django.utils.duration import duration_iso_string
 
@@ -26,6 +29,9 @@ DERIVED = ("activities.PatrolDay", "activities.PatrolMonthTotal", "activities.Tr
 # The data version says whether cached pages are still right; a restore gives it a new value of its own.
 LEFT_OUT = {*BY_NATURAL_KEY, *DERIVED, "sessions.Session", "missions.DataVersion"}
 LEFT_OUT_APPS = {"axes"}
+# Written only with --include-secrets: a model, and columns, that let whoever holds them act as a user.
+SECRET_MODELS = {"authtoken.Token"}
+SECRET_COLUMNS = {("auth.User", "password")}
 
 
 @dataclass(frozen=True)
@@ -34,14 +40,19 @@ class Column:
 
     field: models.Field
     natural_key_of: type[models.Model] | None = None
+    secret: bool = False
 
     @property
     def name(self) -> str:
         return self.field.attname
 
-    def encode(self, value, natural_keys: dict):
+    def encode(self, value, natural_keys: dict, include_secrets: bool = True):
         if value is None:
             return None
+        if self.secret and not include_secrets:
+            # An unusable password ("!" and random text): the user exists and keeps its roles, but signs in
+            # only once an administrator gives it a new password.
+            return make_password(None)
         if self.natural_key_of is not None:
             key = (self.natural_key_of, value)
             if key not in natural_keys:
@@ -89,9 +100,10 @@ class Entry:
         return self.model._base_manager.order_by("pk").values_list(*(column.name for column in self.columns))
 
 
-def entries() -> list[Entry]:
-    """Every model a backup holds, each after the models it refers to."""
-    chosen = {model: _columns(model) for model in apps.get_models(include_auto_created=True) if _holds_data(model)}
+def entries(*, include_secrets: bool = True) -> list[Entry]:
+    """Every model a backup can hold, each after the models it refers to; no API tokens without `include_secrets`."""
+    chosen = {model: _columns(model) for model in apps.get_models(include_auto_created=True)
+              if _holds_data(model) and (include_secrets or model._meta.label not in SECRET_MODELS)}
     graph = TopologicalSorter()
     for model in sorted(chosen, key=lambda model: model._meta.label):
         targets = {column.field.related_model for column in chosen[model] if column.field.is_relation}
@@ -123,5 +135,5 @@ def _columns(model: type[models.Model]) -> tuple[Column, ...]:
     for field in model._meta.concrete_fields:
         target = field.related_model if field.is_relation else None
         by_key = target if target is not None and target._meta.label in BY_NATURAL_KEY else None
-        columns.append(Column(field, by_key))
+        columns.append(Column(field, by_key, (model._meta.label, field.attname) in SECRET_COLUMNS))
     return tuple(columns)
