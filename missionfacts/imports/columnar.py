@@ -7,10 +7,10 @@ index of its value. An importer checks each distinct value once, with the same r
 maps the indexes through the outcomes with numpy.
 
 It only takes files it reads exactly as `tabular.Table` does, and says so by raising `NotColumnar` as soon
-as it sees one it does not: not a CSV in UTF-8, a row of the wrong width, a value with a line break (rows
-are then no longer lines), a blank line, or a file whose rows do not add up to its lines (the row numbers
-of problems would be off). The importer then reads the file the usual way, which reports every problem with
-its row; this reader reports none.
+as it sees one it does not: not a CSV in UTF-8, a file with a NUL byte, a row of the wrong width, a value
+with a line break (rows are then no longer lines), a blank line, or a file whose rows do not add up to its
+lines (the row numbers of problems would be off). The importer then reads the file the usual way, which
+reports every problem with its row; this reader reports none.
 """
 
 import functools
@@ -40,9 +40,10 @@ class Column:
 
 
 def suits(table: Table) -> bool:
-    """Whether this reader could take the table's file: a big enough CSV in UTF-8."""
+    """Whether this reader could take the table's file: a big enough CSV in UTF-8, without a NUL byte (the
+    usual way names each row that has one)."""
     return (table.ok and table._workbook is None and table.encoding in ("utf-8", "utf-8-sig")
-            and (table.estimated_rows or 0) >= MIN_ROWS)
+            and not (table._facts is not None and table._facts.has_nul) and (table.estimated_rows or 0) >= MIN_ROWS)
 
 
 def batches(table: Table, names: list[str], as_text: Sequence[str] = ()) -> Iterator[tuple[int, int, dict]]:

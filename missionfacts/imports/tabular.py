@@ -27,7 +27,9 @@ What the reader takes care of, so that importers never have to:
   problem naming the sheets there are.
 - Problems, each with file, row, column, value and reason: an unreadable or empty file, missing or
   repeated headers (naming the expected ones), a row with more or fewer values than the header, a
-  truncated last line, a quote that is never closed.
+  truncated last line, a quote that is never closed, a value holding a NUL character (no database text
+  holds one), an XLSX part that is damaged or declares XML entities, a workbook row openpyxl cannot read.
+  A row with a problem is not passed on; the importer refuses the file if the table has any problem.
 
 Values are passed on as found: strings from a CSV (not stripped), and from an XLSX whatever openpyxl
 gives (str, int, float, datetime), with empty cells as "". Blank rows are skipped. `parse_date` and
@@ -39,12 +41,19 @@ import collections
 import csv
 import hashlib
 import itertools
+import math
 import re
+import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from operator import itemgetter
 from pathlib import Path
+
+from babel.numbers import format_decimal
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from missionfacts.imports import limits
 from missionfacts.imports.problems import Problem
@@ -55,6 +64,10 @@ DELIMITERS = (",", ";", "\t")
 XLSX_SIGNATURE = b"PK\x03\x04"
 # The five bytes Windows-1252 leaves undefined: a file with any of them is not Windows-1252 text either.
 CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+# A document type declaration is where XML declares entities ("billion laughs", external files): no part of a
+# workbook Excel or LibreOffice saves has one, so a part with one is refused before openpyxl parses it.
+XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+NUL = "\x00"
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,7 @@ class FileFacts:
     encoding: str | None
     first_line: bytes = b""
     problem: str = ""
+    has_nul: bool = False
 
 
 def _decodes_as_cp1252(path: Path) -> bool:
@@ -109,6 +123,7 @@ def scan_file(path: Path) -> FileFacts:
     size = lines = 0
     first_line = b""
     last_byte = b""
+    has_nul = False
     with open(path, "rb") as stream:
         while block := stream.read(BLOCK_SIZE):
             digest.update(block)
@@ -117,6 +132,7 @@ def scan_file(path: Path) -> FileFacts:
             size += len(block)
             lines += block.count(b"\n")
             last_byte = block[-1:]
+            has_nul = has_nul or b"\x00" in block
             # Most files are ASCII: checking that is far cheaper than decoding, and an ASCII block cannot end
             # inside a multi-byte character, so the decoder only has to see the other blocks.
             if utf8_ok and (not block.isascii() or utf8.getstate()[0]):
@@ -133,7 +149,7 @@ def scan_file(path: Path) -> FileFacts:
         # Only then does Windows-1252 matter: a second pass, rather than a search of every block of every file.
         cp1252_ok = _decodes_as_cp1252(path)
     facts = FileFacts(digest.hexdigest(), size, lines + (1 if size and last_byte != b"\n" else 0),
-                      last_byte == b"\n", None, first_line)
+                      last_byte == b"\n", None, first_line, has_nul=has_nul)
     if first_line.startswith(codecs.BOM_UTF8):
         facts.encoding = "utf-8-sig" if utf8_ok else None
     elif first_line.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -239,14 +255,16 @@ class Table:
         self._match_header(header or [])
 
     def _open_workbook(self) -> None:
-        import zipfile
-
         from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
 
+        if reason := workbook_parts_problem(self.path):
+            self.problem(None, "", "", reason)
+            return
         try:
             self._workbook = load_workbook(self.path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, OSError, KeyError, ValueError, InvalidFileException) as error:
+        # openpyxl raises whatever its zip, XML and value parsers raise on a damaged workbook (KeyError,
+        # ValueError, TypeError, zlib.error, ParseError, ...): any of them means the same to the user.
+        except Exception as error:  # noqa: BLE001
             self.problem(None, "", "", f"not a readable XLSX workbook ({error}); the file may be truncated")
             return
         names = self._workbook.sheetnames
@@ -261,7 +279,11 @@ class Table:
             self.problems.append(too_many)
             return
         self._reader = worksheet.iter_rows(values_only=True)
-        header = next(self._reader, None)
+        try:
+            header = next(self._reader, None)
+        except Exception as error:  # noqa: BLE001 (as for load_workbook above)
+            self.problem(1, "", "", _("the row cannot be read: %(error)s") % {"error": error})
+            return
         if header is None or not any(cell not in (None, "") for cell in header):
             self.problem(None, "", "", f"the sheet {self.sheet!r} is empty")
             return
@@ -327,10 +349,14 @@ class Table:
                 rows.extend(itertools.islice(reader, size))
             except csv.Error as raised:  # the rows before it are in `rows`
                 error = raised
+            rows_in_batch = len(rows)
             if rows:
                 first = row_number + 1
                 row_number += len(rows)
                 numbers = range(first, row_number + 1)
+                if self._facts is not None and self._facts.has_nul:
+                    rows, numbers = self._without_nul(rows, numbers)
+            if rows:
                 if min(map(len, rows)) == width == max(map(len, rows)):
                     collections.deque(map(list.append, rows, itertools.repeat("")), maxlen=0)
                     yield list(zip(numbers, rows, strict=True))
@@ -352,7 +378,7 @@ class Table:
                 if "unexpected end of data" in reason:
                     reason = "the file ends inside a quoted value: a closing quote is missing or the file is truncated"
                 self.problem(row_number, "", "", reason)
-            elif len(rows) < size:
+            elif rows_in_batch < size:
                 break
         self.rows_read = row_number - 1 - blank
         self._flag_truncated_end(row_number, short_rows)
@@ -391,6 +417,25 @@ class Table:
                          f"delimiter {self.delimiter!r} must be in double quotes")
         return None
 
+    def _without_nul(self, rows: list[list], numbers: range) -> tuple[list[list], list[int]]:
+        """The rows of a batch but those with a NUL character, which are problems."""
+        kept_rows, kept_numbers = [], []
+        for number, fields in zip(numbers, rows, strict=True):
+            if any(NUL in value for value in fields):
+                self._refuse_nul(number, fields)
+            else:
+                kept_rows.append(fields)
+                kept_numbers.append(number)
+        return kept_rows, kept_numbers
+
+    def _refuse_nul(self, row_number: int, fields: list) -> None:
+        for position, value in enumerate(fields):
+            if type(value) is str and NUL in value:
+                column = str(self.header[position]) if position < len(self.header) else ""
+                self.problem(row_number, column, value.replace(NUL, "\\0"), _(
+                    "the value holds a NUL character, which no text in the database may hold: the file is "
+                    "probably not a text file, or was damaged"))
+
     def _flag_truncated_end(self, last_row: int, short_rows: list[int]) -> None:
         facts = self._facts
         if not short_rows or short_rows[-1] != last_row or facts is None or facts.ends_with_newline:
@@ -409,11 +454,22 @@ class Table:
         row_number = 1
         blank = 0
         batch: list[tuple[int, list]] = []
-        for cells in self._reader:
+        reader = iter(self._reader)
+        while True:
+            try:
+                cells = next(reader, None)
+            except Exception as error:  # noqa: BLE001 (as for load_workbook): openpyxl cannot go on after it
+                self.problem(row_number + 1, "", "", _("the row cannot be read: %(error)s") % {"error": error})
+                break
+            if cells is None:
+                break
             row_number += 1
             fields = ["" if cell is None else cell for cell in cells[:width]]
             if all(value == "" for value in fields):
                 blank += 1
+                continue
+            if any(type(value) is str and NUL in value for value in fields):
+                self._refuse_nul(row_number, fields)
                 continue
             fields.extend([""] * (width + 1 - len(fields)))
             batch.append((row_number, fields))
@@ -447,6 +503,35 @@ def open_table(path: Path | str, columns: Sequence[Column], *, sheet: str | None
     return Table(Path(path), tuple(columns), sheet=sheet).open()
 
 
+def workbook_parts_problem(path: Path) -> str:
+    """Why a workbook's parts cannot be read safely, or "": a part that does not unpack whole (truncated or
+    damaged), or one that declares XML entities.
+
+    Every part is unpacked once, in blocks, before openpyxl reads any: openpyxl would otherwise meet a damaged
+    part in the middle of a sheet, and hand an entity declaration to its XML parser. The sizes are bounded
+    beforehand by `limits.workbook_problems`.
+    """
+    overlap = max(map(len, XML_DECLARATIONS)) - 1
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist():
+                tail = b""
+                with archive.open(member) as stream:
+                    while block := stream.read(BLOCK_SIZE):
+                        text = tail + block
+                        if any(declaration in text for declaration in XML_DECLARATIONS):
+                            return _("the part %(part)s of the workbook declares XML entities, as no spreadsheet "
+                                     "program writes them: it is refused") % {"part": member.filename}
+                        tail = text[-overlap:]
+    except zipfile.BadZipFile as error:
+        return _("not a readable XLSX workbook (%(error)s); the file may be truncated") % {"error": error}
+    # A part cut short or altered: zlib's error, a CRC mismatch (BadZipFile), or an end of file (EOFError).
+    except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as error:
+        return _("a part of the workbook cannot be unpacked (%(error)s): the file is damaged or truncated") % {
+            "error": error}
+    return ""
+
+
 def _split(line: str, delimiter: str) -> list[str]:
     try:
         return next(csv.reader([line], delimiter=delimiter), [])
@@ -458,7 +543,10 @@ def _split(line: str, delimiter: str) -> list[str]:
 
 MONTHS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
-ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+# The time of day after a date is read only to be left out, but it must be one: hours 0-23, minutes and
+# seconds 0-59 ("2020-02-29T25:00" is no date).
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
+                      r"(?:Z|[+-]\d{2}:?\d{2})?)?")
 SLASHED_ISO_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 MONTH_NAME_DATE = re.compile(r"(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ](\d{2}|\d{4})")
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -511,6 +599,8 @@ def _calendar_date(year: int, month: int, day: int, text: str) -> date:
 
 
 def _excel_serial(number: float) -> date:
+    if isinstance(number, float) and not math.isfinite(number):
+        raise ValueError(_("not a date: the number is outside Excel's range of dates"))
     if isinstance(number, float) and not number.is_integer():
         number = int(number)  # the fraction is a time of day
     if not 1 <= number <= 2958465:
@@ -519,21 +609,40 @@ def _excel_serial(number: float) -> date:
 
 
 WHOLE_NUMBER = re.compile(r"[+-]?\d+(?:\.0*)?")
+# Every count is stored in an integer column: PostgreSQL's holds up to 2,147,483,647, and SQLite's, though
+# larger, is held to the same so that a file imports alike on both.
+MAX_COUNT = 2_147_483_647
 
 
 def parse_count(value) -> int | None:
-    """A whole number from a cell ("12", "12.0", 12, 12.0); None for an empty cell. Raises ValueError."""
+    """A whole number from a cell ("12", "12.0", 12, 12.0), at most MAX_COUNT either way; None for an empty
+    cell. Raises ValueError."""
     if isinstance(value, bool):
         raise ValueError("not a whole number")
     if isinstance(value, int):
-        return value
+        return _bounded(value)
     if isinstance(value, float):
-        if value.is_integer():
-            return int(value)
+        if value.is_integer():  # False for NaN and the infinities
+            return _bounded(int(value))
         raise ValueError("not a whole number")
     text = str(value).strip()
     if not text:
         return None
     if not WHOLE_NUMBER.fullmatch(text):
         raise ValueError("not a whole number")
-    return int(text.split(".")[0])
+    digits = text.split(".")[0]
+    if len(digits.lstrip("+-").lstrip("0")) > len(str(MAX_COUNT)):
+        # Python would spend time on a number of thousands of digits only to refuse it.
+        raise ValueError(_too_large())
+    return _bounded(int(digits))
+
+
+def _bounded(count: int) -> int:
+    if abs(count) > MAX_COUNT:
+        raise ValueError(_too_large())
+    return count
+
+
+def _too_large() -> str:
+    return _("too large a number: a count can be at most %(limit)s") % {
+        "limit": format_decimal(MAX_COUNT, locale=(get_language() or "en")[:2])}

@@ -78,6 +78,9 @@ def import_un_missions(path: Path, *, mission=None, user=None, dry_run: bool = F
             problems.into(result)
             return result
         identities = _read_rows(table.rows(), problems)
+        # Rows the reader could not take (too many values, a quote never closed): the file is refused with
+        # them named, rather than imported without them.
+        problems.extend(table.problems, table.more_problems)
         checksum = table.checksum
     result.rows_read = len(identities)
     if problems:
@@ -100,7 +103,9 @@ def import_un_missions(path: Path, *, mission=None, user=None, dry_run: bool = F
 def _read_rows(rows, problems: ProblemLog) -> dict[str, tuple[int, dict]]:
     """Each operation's identity by upper-cased acronym, with its row; problems for what cannot be read."""
     identities: dict[str, tuple[int, dict]] = {}
-    for row, values in rows:
+    for row, cells in rows:
+        # A workbook's cells may be numbers or dates: each is read as the text it shows.
+        values = {column: str(value) for column, value in cells.items()}
         acronym = " ".join(values["mission_acronym"].split())
         if not acronym:
             problems.add(row, "mission_acronym", "", "the acronym is required")
