@@ -1,13 +1,17 @@
 """The base of missionfacts' management commands: errors are one clear line and exit status 2."""
 
 import difflib
+import re
 import sys
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from missionfacts.figures.dates import computable_dates
 from missionfacts.figures.values import Period
 from missionfacts.missions.models import Mission
+
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class UsageError(CommandError):
@@ -41,10 +45,21 @@ class MissionfactsCommand(BaseCommand):
 
 
 def parse_day(text: str, option: str) -> date:
+    """The date an option gives, of the form YYYY-MM-DD, within the dates figures are computed for.
+
+    Python reads other ISO forms too (20200229, 2020-W09-6); a command line takes only the one its help names.
+    """
     try:
-        return date.fromisoformat(text)
+        if not ISO_DAY.fullmatch(text):
+            raise ValueError(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{option} {text!r} is not a date of the form YYYY-MM-DD.") from None
+    bounds = computable_dates()
+    if not bounds.contains(day):
+        raise UsageError(f"{option} {text} is outside the dates missionfacts computes figures for: "
+                         f"{bounds.start.isoformat()} to {bounds.end.isoformat()}.")
+    return day
 
 
 def parse_period(text: str) -> Period:
