@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from missionfacts.factsheets import formatting
+from missionfacts.figures.dates import computable_dates
 from missionfacts.imports.registry import IMPORTERS
 from missionfacts.missions.models import DatePrecision, Mission
 
@@ -28,10 +29,29 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class ComputableDateField(forms.DateField):
+    """A date within the dates figures are computed for (figures.dates); outside them, a message names them."""
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=DateInput(), **kwargs)
+        bounds = computable_dates()
+        self.widget.attrs.update({"min": bounds.start.isoformat(), "max": bounds.end.isoformat()})
+
+    def validate(self, value: date | None) -> None:
+        super().validate(value)
+        bounds = computable_dates()
+        if value is not None and not bounds.contains(value):
+            raise forms.ValidationError(
+                _("Figures are computed for dates from %(earliest)s to %(latest)s: choose a date between them."),
+                code="outside_computable_dates",
+                params={"earliest": formatting.long_date(bounds.start, _language()),
+                        "latest": formatting.long_date(bounds.end, _language())})
+
+
 class SheetDateForm(forms.Form):
     """The date a sheet is computed for, not before the mission began."""
 
-    as_of = forms.DateField(label=_("As of"), widget=DateInput())
+    as_of = ComputableDateField(label=_("As of"))
 
     def __init__(self, *args, mission: Mission, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,7 +98,7 @@ class ImportForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    as_of = forms.DateField(label=_("As of"), widget=DateInput())
+    as_of = ComputableDateField(label=_("As of"))
     reason = forms.CharField(
         label=_("Reason for publishing despite the warnings"), required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

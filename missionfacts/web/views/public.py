@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils import translation
@@ -93,11 +93,20 @@ def _with_csrf_token(request, response: HttpResponse) -> HttpResponse:
     return response
 
 
+class DateRefused(Exception):
+    """The date asked for is not one a sheet can be made for; the message says why, naming the parameter."""
+
+    def response(self, extension: str) -> HttpResponse:
+        if extension == "json":
+            return JsonResponse({"as_of": [str(self)]}, status=400, json_dumps_params={"ensure_ascii": False})
+        return HttpResponseBadRequest(f"as_of: {self}", content_type="text/plain; charset=utf-8")
+
+
 def _sheet(request, acronym: str):
     mission = public_mission(request, acronym)
-    _form, day = requested_day(request, mission)
+    form, day = requested_day(request, mission)
     if day is None:
-        raise Http404("No such date.")
+        raise DateRefused(" ".join(form.errors["as_of"]))
     try:
         return compute_sheet(mission, day)
     except SheetRequestError as error:
@@ -108,7 +117,10 @@ def sheet_file(request, acronym: str, extension: str):
     """The sheet of a date as PDF, HTML (the sheet's own document) or JSON, in the page's language."""
     if extension not in SHEET_FORMATS:
         raise Http404("Unknown format.")
-    sheet = _sheet(request, acronym)
+    try:
+        sheet = _sheet(request, acronym)
+    except DateRefused as refusal:
+        return refusal.response(extension)
     language = page_language(request)
     name = f"{sheet.mission_acronym}-{sheet.as_of}-{language}"
     if extension == "pdf":
@@ -122,7 +134,10 @@ def sheet_file(request, acronym: str, extension: str):
 
 def contributors_csv(request, acronym: str, component: str):
     """The data of the sheet's "top contributing countries" chart of a component."""
-    sheet = _sheet(request, acronym)
+    try:
+        sheet = _sheet(request, acronym)
+    except DateRefused as refusal:
+        return refusal.response("csv")
     figure = sheet.top_contributors.get(component)
     if figure is None:
         raise Http404("Unknown component.")

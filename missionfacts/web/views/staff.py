@@ -69,7 +69,7 @@ def checks(request, acronym: str):
             context["report"] = report_context(run_checks(mission, day), page_language(request))
         except SheetRequestError as error:
             context["sheet_error"] = str(error)
-    return render(request, "web/staff/checks.html", context)
+    return render(request, "web/staff/checks.html", context, status=400 if day is None else 200)
 
 
 @login_required
@@ -86,7 +86,7 @@ def preview(request, acronym: str):
                             "file_query": f"as_of={day.isoformat()}&lang={page_language(request)}"})
         except SheetRequestError as error:
             context["sheet_error"] = str(error)
-    return render(request, "web/staff/preview.html", context)
+    return render(request, "web/staff/preview.html", context, status=400 if day is None else 200)
 
 
 @login_required
@@ -96,9 +96,10 @@ def preview_sheet(request, acronym: str, extension: str):
     mission = staff_mission(request, acronym)
     if extension not in ("html", "pdf"):
         raise Http404("Unknown format.")
-    _form, day = requested_day(request, mission)
+    form, day = requested_day(request, mission)
     if day is None:
-        return HttpResponse(status=400)
+        return HttpResponse(f"as_of: {' '.join(form.errors['as_of'])}", status=400,
+                            content_type="text/plain; charset=utf-8")
     try:
         sheet = compute_sheet(mission, day)
     except SheetRequestError as error:
