@@ -5,9 +5,10 @@ figures.coverage: the source covering the most of the period (a count when both 
 period its value covers. Individual records are counted only up to the sheet's date (what was known then).
 """
 
+from calendar import monthrange
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import connections
 from django.db.models import Case, Count, IntegerField, Max, Q, Sum, Value, When
@@ -96,13 +97,11 @@ def _patrol_sums(mission: Mission, components, known: Period) -> dict[str, dict[
     PatrolDay (two queries for all the components, a few hundred rows for ten years).
     """
     groups: dict[str, dict[tuple, int]] = {component: defaultdict(int) for component in components}
-    # The whole months of the period: from first_whole up to (not including) after_whole.
-    first_whole = known.start if known.start.day == 1 else _next_month(known.start)
-    day_after = known.end + timedelta(days=1)
-    after_whole = day_after if day_after.day == 1 else known.end.replace(day=1)
-    if first_whole < after_whole:
-        months = PatrolMonthTotal.objects.filter(mission=mission, month__gte=first_whole, month__lt=after_whole)
-        days = Q(day__gte=known.start, day__lt=first_whole) | Q(day__gte=after_whole, day__lte=known.end)
+    whole = _whole_months(known)
+    if whole is not None:
+        months = PatrolMonthTotal.objects.filter(mission=mission, month__gte=whole.start, month__lte=whole.end)
+        days = Q(day__gte=known.start, day__lt=whole.start) | Q(day__gt=_last_day_of_month(whole.end),
+                                                                  day__lte=known.end)
     else:  # within one or two months: days only
         months, days = None, Q(day__gte=known.start, day__lte=known.end)
     summed = [PatrolDay.objects.for_mission(mission).filter(days)]
@@ -115,8 +114,27 @@ def _patrol_sums(mission: Mission, components, known: Period) -> dict[str, dict[
     return groups
 
 
-def _next_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+def _whole_months(known: Period) -> Period | None:
+    """The first days of the first and the last month the period holds whole; None if it holds none.
+
+    Reckoned month by month, not by adding days, so that a period reaching the ends of the calendar (year 1,
+    31 December 9999) does not overflow.
+    """
+    first = known.start.replace(day=1)
+    if known.start.day != 1:
+        if (first.year, first.month) == (date.max.year, 12):
+            return None
+        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    last = known.end.replace(day=1)
+    if known.end != _last_day_of_month(known.end):
+        if (last.year, last.month) == (date.min.year, 1):
+            return None
+        last = date(last.year - (last.month == 1), (last.month - 2) % 12 + 1, 1)
+    return Period(first, last) if first <= last else None
+
+
+def _last_day_of_month(day: date) -> date:
+    return day.replace(day=monthrange(day.year, day.month)[1])
 
 
 def fatalities_between(mission: Mission, period: Period, as_of: date, incident_type: str = "") -> Figure | NotAvailable:

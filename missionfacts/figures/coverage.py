@@ -26,9 +26,10 @@ Everything here is pure: callers read the records' coverage (`coverage_rows`) an
 the value of the source chosen.
 """
 
+from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import F
 from django.db.models.functions import TruncMonth
@@ -37,13 +38,12 @@ from missionfacts.figures.values import Period
 
 COUNT = "count"
 RECORDS = "records"
-_DAY = timedelta(days=1)
 
 
 def month_of(day: date) -> Period:
     """The calendar month of a day, as a period."""
-    first = day.replace(day=1)
-    return Period(first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - _DAY)
+    # From the month's length rather than the next month's first day, which December 9999 does not have.
+    return Period(day.replace(day=1), day.replace(day=monthrange(day.year, day.month)[1]))
 
 
 def days_in(period: Period) -> int:
@@ -59,7 +59,8 @@ def runs(periods: Iterable[Period]) -> tuple[Period, ...]:
     """The periods merged into runs without a gap (touching or overlapping periods join), in date order."""
     merged: list[Period] = []
     for period in sorted(periods, key=lambda item: (item.start, item.end)):
-        if merged and period.start <= merged[-1].end + _DAY:
+        # The days between them, rather than the day after the run, which 31 December 9999 does not have.
+        if merged and (period.start - merged[-1].end).days <= 1:
             merged[-1] = Period(merged[-1].start, max(merged[-1].end, period.end))
         else:
             merged.append(period)
