@@ -26,9 +26,13 @@ FLOAT_TAG = "tag:yaml.org,2002:float"
 
 
 class LineDict(dict):
-    """A mapping read from YAML, with the 1-based line it starts on."""
+    """A mapping read from YAML, with the 1-based line it starts on and the line of each of its keys."""
 
     line: int = 0
+    key_lines: dict | None = None
+
+    def line_of(self, key) -> int:
+        return (self.key_lines or {}).get(key, self.line)
 
 
 class RefusedYaml(yaml.MarkedYAMLError):
@@ -90,6 +94,11 @@ def _step(index) -> str:
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     mapping = LineDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node)
+        if isinstance(key, (str, int, float, bool)) or key is None:
+            mapping.key_lines.setdefault(key, key_node.start_mark.line + 1)
     return mapping
 
 

@@ -20,6 +20,7 @@ from missionfacts.imports.mission_file import (
     deployment,
     identity,
     key_figures,
+    keys,
     mandate,
     money,
     operational,
@@ -137,6 +138,7 @@ def _format_problems(reader: MissionFileReader) -> None:
 
 
 def _write(reader: MissionFileReader, user, checksum: str) -> None:
+    keys.check_keys(reader)
     _format_problems(reader)
     identity.write_sources(reader)
     if reader.result.problems:
