@@ -21,6 +21,8 @@ wrote.
 import hashlib
 import json
 import os
+import secrets
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -60,10 +62,10 @@ def write_backup(path: Path, *, include_secrets: bool = False, using: str = DEFA
     if not MigrationRecorder(connection).has_table():
         raise ArchiveError(_("The database has no tables yet: there is nothing to back up."))
     path = Path(path)
-    # A file of its own in the same folder (so that the rename is atomic), created 0600 by mkstemp; removed on
-    # any exception, Ctrl-C included, so that an interrupted backup leaves nothing behind.
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-    partial = Path(name)
+    # A file of its own in the same folder (so that the rename is atomic), readable by its owner only. Where
+    # the system allows, it has no name until it is whole, so that even a backup killed outright leaves
+    # nothing; otherwise it is removed on any exception, Ctrl-C and termination signals included.
+    descriptor, partial = _new_file(path)
     natural_keys: dict = {}
     # Inside a caller's transaction (as in tests) the snapshot is that transaction's.
     outermost = not connection.in_atomic_block
@@ -94,12 +96,52 @@ def write_backup(path: Path, *, include_secrets: bool = False, using: str = DEFA
             archive.close()
             stream.flush()
             os.fsync(stream.fileno())
+            if partial is None:
+                partial = _name_file(stream, path)
         os.replace(partial, path)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        if partial is not None:
+            partial.unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
     return manifest
+
+
+def _new_file(path: Path) -> tuple[int, Path | None]:
+    """A new file, 0600, in the folder of `path`: unnamed (Linux's O_TMPFILE) where possible, else a hidden one."""
+    if hasattr(os, "O_TMPFILE") and Path("/proc/self/fd").is_dir():
+        try:
+            return os.open(path.parent, os.O_TMPFILE | os.O_RDWR, 0o600), None
+        except OSError:
+            # A file system without unnamed files (some network ones): the named file below.
+            pass
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    return descriptor, Path(name)
+
+
+def _name_file(stream, path: Path) -> Path:
+    """Give the unnamed file a hidden name beside `path`, from which it is renamed."""
+    name = f".{path.name}.{secrets.token_hex(8)}.partial"
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        # A folder descriptor makes os.link call linkat() and follow the /proc link to the file itself.
+        os.link(f"/proc/self/fd/{stream.fileno()}", name, dst_dir_fd=folder, follow_symlinks=True)
+        return path.parent / name
+    except OSError:
+        # Where the system will not name it, a copy (the backup is whole and synced; only the copy remains).
+        descriptor, copy_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+        try:
+            with os.fdopen(descriptor, "wb") as copy:
+                stream.seek(0)
+                shutil.copyfileobj(stream, copy)
+                copy.flush()
+                os.fsync(copy.fileno())
+        except BaseException:
+            Path(copy_name).unlink(missing_ok=True)
+            raise
+        return Path(copy_name)
+    finally:
+        os.close(folder)
 
 
 def _sync_folder(folder: Path) -> None:

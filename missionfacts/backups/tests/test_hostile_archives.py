@@ -7,6 +7,8 @@ import os
 import shutil
 import signal
 import stat
+import subprocess
+import sys
 import tarfile
 import tempfile
 import zipfile
@@ -251,3 +253,33 @@ class InterruptedBackupTests(HostileArchiveTestCase):
             self.backup()
         self.assertEqual([path.name for path in self.folder.iterdir() if path.is_file()], ["backup.zip"])
         self.assertEqual(self.archive.read_bytes(), b"yesterday's archive")
+
+
+# Run in a process of its own: it migrates a new database, then is killed outright while writing a backup.
+KILLED_BACKUP = """
+import os, signal, sys
+from pathlib import Path
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from missionfacts.backups import archive
+write_member, written = archive._write_member, []
+def killed_midway(*args, **kwargs):
+    written.append(args[1].label)
+    if len(written) == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return write_member(*args, **kwargs)
+archive._write_member = killed_midway
+archive.write_backup(Path(sys.argv[1]))
+"""
+
+
+def test_a_backup_killed_outright_leaves_no_partial_file(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    environment = {**os.environ, "MISSIONFACTS_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "missionfacts.settings"}
+    killed = subprocess.run([sys.executable, "-c", KILLED_BACKUP, str(folder / "backup.zip")], env=environment,
+                            capture_output=True, text=True, check=False)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert list(folder.iterdir()) == []
