@@ -1,6 +1,7 @@
 """A client asking the figures of a date no sheet can be made for gets a 400 naming the parameter, never a 500."""
 
 from missionfacts.api.tests.base import ApiTestCase
+from missionfacts.factsheets.formatting import long_date
 from missionfacts.figures.dates import computable_dates
 
 FIGURES_URL = "/api/missions/MINUSMA/figures/"
@@ -33,7 +34,7 @@ class FiguresDateBoundsTests(ApiTestCase):
         response = self.client.get(FIGURES_URL, {"as_of": "9999-12-31"}, HTTP_ACCEPT_LANGUAGE="en")
         latest = computable_dates().end
         self.assertEqual(response.json(), {"as_of": [
-            f"Figures are computed for dates from 1 January 1900 to {latest.day} {latest:%B} {latest.year}: "
+            f"Figures are computed for dates from 1 January 1900 to {long_date(latest, 'en')}: "
             "choose a date between them."]})
 
     def test_a_period_running_past_the_bounds_is_refused_by_its_end(self):
