@@ -10,8 +10,8 @@ before openpyxl opens it. Each limit is a setting, with the default below:
     IMPORT_MAX_XLSX_RATIO           unpacked size over packed size, checked past 16 MiB unpacked (default 200;
                                     real workbooks stay under 30, bombs go to thousands)
     IMPORT_MAX_XLSX_MEMBERS         files inside an XLSX (default 10,000)
-    IMPORT_MAX_MISSION_FILE_BYTES   a mission file (YAML), read whole into memory and parsed in pure Python
-                                    (default 2 MiB; the largest shipped file, MINUSMA's, is 13 KB)
+    IMPORT_MAX_MISSION_FILE_BYTES   a mission file (YAML), read whole and parsed in pure Python at about 100 KB
+                                    a second (default 256 KiB, 20 times the largest shipped file, MINUSMA's)
 
 Importers that read through `imports.tabular` get these checks from it; another importer calls
 `file_problems(path)` before reading and `rows_problem(file, rows)` once it knows the number of rows.
@@ -34,7 +34,7 @@ DEFAULTS = {
     "IMPORT_MAX_XLSX_UNPACKED_BYTES": 1 << 30,
     "IMPORT_MAX_XLSX_RATIO": 200,
     "IMPORT_MAX_XLSX_MEMBERS": 10_000,
-    "IMPORT_MAX_MISSION_FILE_BYTES": 2 * MIB,
+    "IMPORT_MAX_MISSION_FILE_BYTES": 256 * 1024,
 }
 # Below this unpacked size the ratio is not checked: a small, very regular sheet compresses well and is harmless.
 RATIO_CHECKED_FROM = 16 * MIB
