@@ -48,7 +48,8 @@ class Command(MissionfactsCommand):
             self.stdout.write(_("Restored %(file)s (made %(created)s): %(rows)d rows of %(models)d kinds of record, "
                                 "checksums verified; NOT signed by this installation, restored because "
                                 "--trust-unsigned-archive was given.") % summary)
-        if not manifest.get("secrets", True):
+        users = sum(model["rows"] for model in manifest["models"] if model["label"] == "auth.User")
+        if users and not manifest.get("secrets", True):
             self.stdout.write(_("The archive holds no passwords or API tokens (it was written without "
                                 "--include-secrets): users sign in once given a new password "
                                 "(missionfacts changepassword NAME), and API tokens must be made again."))
