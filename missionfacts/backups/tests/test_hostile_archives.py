@@ -278,7 +278,9 @@ archive.write_backup(Path(sys.argv[1]))
 def test_a_backup_killed_outright_leaves_no_partial_file(tmp_path):
     folder = tmp_path / "backups"
     folder.mkdir()
-    environment = {**os.environ, "MISSIONFACTS_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "missionfacts.settings"}
+    # A SQLite database of its own, even when the suite runs on PostgreSQL: this process migrates what it is given.
+    environment = {**os.environ, "MISSIONFACTS_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "missionfacts.settings",
+                   "MISSIONFACTS_DATABASE_URL": f"sqlite:///{tmp_path / 'killed.sqlite3'}"}
     killed = subprocess.run([sys.executable, "-c", KILLED_BACKUP, str(folder / "backup.zip")], env=environment,
                             capture_output=True, text=True, check=False)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
