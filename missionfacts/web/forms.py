@@ -34,6 +34,7 @@ class ComputableDateField(forms.DateField):
 
     def __init__(self, **kwargs):
         super().__init__(widget=DateInput(), **kwargs)
+        # The browser's hint, set when the form class is made; validate() checks against today's bounds.
         bounds = computable_dates()
         self.widget.attrs.update({"min": bounds.start.isoformat(), "max": bounds.end.isoformat()})
 
