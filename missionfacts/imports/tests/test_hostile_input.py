@@ -137,6 +137,13 @@ yaml_values = st.recursive(
 )
 
 
+# What the mission file's loader refuses before building anything (imports/yaml_lines.py), and a misspelled section.
+HOSTILE_YAML = [
+    "l0: &l0 [lol, lol, lol]\nl1: [*l0, *l0, *l0]\n", "deep: " + "[" * 1000 + "]" * 1000 + "\n",
+    "huge: " + "9" * 5000 + "\n", "latitude: .nan\n", "longitude: -.inf\n", "far: 1.0e+999\n", "sectorz: []\n",
+]
+
+
 @st.composite
 def yaml_files(draw, kind: str) -> tuple[str, bytes]:
     document = draw(st.dictionaries(st.sampled_from(["format", "default_source", "sources", "mission", "resolutions",
@@ -146,6 +153,8 @@ def yaml_files(draw, kind: str) -> tuple[str, bytes]:
     if draw(st.booleans()):
         document["format"] = "missionfacts/mission-1"
     text = yaml.safe_dump(document, allow_unicode=True)
+    if draw(st.booleans()):
+        text += draw(st.sampled_from(HOSTILE_YAML))
     return ".yaml", text.encode(draw(st.sampled_from(ENCODINGS)), errors="replace")
 
 
