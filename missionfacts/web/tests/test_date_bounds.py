@@ -13,11 +13,12 @@ SHEET_URLS = (
     "/missions/MINUSMA/factsheet.html",
     "/missions/MINUSMA/contributors-military.csv",
 )
-# The staff's pages that take it too (the publication page's own date is posted: see the last tests).
+# The staff's pages that take it too.
 STAFF_URLS = (
     "/staff/missions/MINUSMA/checks/",
     "/staff/missions/MINUSMA/preview/",
     "/staff/missions/MINUSMA/preview/sheet.pdf",
+    "/staff/missions/MINUSMA/publish/",
 )
 # Past Python's calendar once a day is added, before year 1900, not a month, not a day (hour 25).
 REFUSED_DATES = ("9999-12-31", "0001-01-01", "2020-13-01", "2020-02-29T25:00")
@@ -71,6 +72,11 @@ class DateBoundsTests(WebTestCase):
         response = self.client.post("/staff/missions/MINUSMA/publish/", {"as_of": "9999-12-31", "reason": "test"})
         self.assertContains(response, OUT_OF_BOUNDS, status_code=400)
         self.assertEqual(self.minusma.editions.count(), 2)
+
+    def test_the_publication_page_shows_a_refused_date_of_its_address_on_its_form(self):
+        self.act_as("editor")
+        response = self.client.get("/staff/missions/MINUSMA/publish/", {"as_of": "0001-01-01"})
+        self.assertContains(response, OUT_OF_BOUNDS, status_code=400)
 
     def test_the_missions_first_day_and_the_last_computable_day_still_give_a_page(self):
         for day in (date(2013, 7, 1), computable_dates().end):

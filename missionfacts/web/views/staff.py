@@ -117,8 +117,9 @@ def publish_page(request, acronym: str):
     """Publish the sheet of a date as the next edition: refused on errors, and on warnings without a reason."""
     mission = staff_mission(request, acronym, edit=True)
     language = page_language(request)
-    _form, default_day = requested_day(request, mission)
-    form = PublishForm(request.POST or None, initial={"as_of": default_day})
+    date_form, default_day = requested_day(request, mission)
+    # A date refused in the address is shown refused on the form, rather than left out of it unsaid.
+    form = PublishForm(request.POST or (request.GET if date_form.errors else None), initial={"as_of": default_day})
     context = {"mission": mission, "tab": "publish", "form": form}
     if request.method == "POST" and form.is_valid():
         day = form.cleaned_data["as_of"]
