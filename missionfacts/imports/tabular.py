@@ -41,7 +41,6 @@ import collections
 import csv
 import hashlib
 import itertools
-import math
 import re
 import zipfile
 import zlib
@@ -599,12 +598,11 @@ def _calendar_date(year: int, month: int, day: int, text: str) -> date:
 
 
 def _excel_serial(number: float) -> date:
-    if isinstance(number, float) and not math.isfinite(number):
+    # Checked before int(), which raises its own errors for NaN and the infinities (NaN compares false).
+    if not 1 <= number < 2958466:
         raise ValueError(_("not a date: the number is outside Excel's range of dates"))
     if isinstance(number, float) and not number.is_integer():
         number = int(number)  # the fraction is a time of day
-    if not 1 <= number <= 2958465:
-        raise ValueError("not a date: the number is outside Excel's range of dates")
     return EXCEL_EPOCH + timedelta(days=int(number))
 
 
