@@ -12,6 +12,7 @@ import json
 import re
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -29,6 +30,8 @@ MAX_SIGNATURE_BYTES = 4096
 MAX_ROW_BYTES = 256 * 2**20
 MAX_MEMBER_BYTES = 64 * 2**30
 MAX_RATIO = 200
+# A backup writes one member a model, some seventy.
+MAX_MEMBERS = 2000
 READ_BYTES = 2**20
 
 
@@ -92,12 +95,15 @@ def untrusted_message(signature: str, file: str) -> str:
 
 def _check_listing(archive: zipfile.ZipFile, file: str) -> None:
     """Every member's name and size, before any is read."""
-    names = archive.namelist()
+    if len(archive.infolist()) > MAX_MEMBERS:
+        raise ArchiveError(_("%(file)s holds %(count)d members, far more than a backup writes: it will not be "
+                             "restored.") % {"file": file, "count": len(archive.infolist())})
+    names = Counter(archive.namelist())
     for info in archive.infolist():
         if info.filename not in (MANIFEST, SIGNATURE) and not MEMBER_NAME.fullmatch(info.filename):
             raise ArchiveError(_("%(file)s holds a member whose name no backup writes (%(member)s): it will not be "
                                  "restored.") % {"file": file, "member": info.filename})
-        if names.count(info.filename) > 1:
+        if names[info.filename] > 1:
             raise ArchiveError(_("%(file)s holds %(member)s twice: it has been altered; it will not be restored.")
                                % {"file": file, "member": info.filename})
         if info.file_size > MAX_MEMBER_BYTES:

@@ -4,6 +4,7 @@ import hashlib
 import io
 import json
 import os
+import random
 import shutil
 import signal
 import stat
@@ -285,3 +286,23 @@ def test_a_backup_killed_outright_leaves_no_partial_file(tmp_path):
                             capture_output=True, text=True, check=False)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert list(folder.iterdir()) == []
+
+
+class DamagedCopiesTests(HostileArchiveTestCase):
+    def test_every_damaged_copy_of_an_archive_is_refused_with_one_sentence(self):
+        self.backup()
+        original = self.archive.read_bytes()
+        generator = random.Random(17)
+        for attempt in range(150):
+            damaged = bytearray(original)
+            for _ in range(generator.randint(1, 8)):
+                damaged[generator.randrange(len(damaged))] = generator.randrange(256)
+            if attempt % 5 == 0:
+                damaged = damaged[: generator.randrange(len(damaged))]
+            path = self.folder / f"damaged-{attempt}.zip"
+            path.write_bytes(bytes(damaged))
+            with self.subTest(attempt=attempt):
+                try:
+                    checking.check_archive(path, trust_unsigned=True)
+                except checking.ArchiveError as error:
+                    self.assertNotIn("\n", str(error))
