@@ -27,7 +27,7 @@ MEMBER_NAME = re.compile(r"data/[a-z0-9_]+\.[a-z0-9_]+\.jsonl")
 MAX_MANIFEST_BYTES = 16 * 2**20
 MAX_SIGNATURE_BYTES = 4096
 # A published edition's PDF, in base64, is the longest row a backup writes.
-MAX_ROW_BYTES = 256 * 2**20
+MAX_ROW_BYTES = 64 * 2**20
 MAX_MEMBER_BYTES = 64 * 2**30
 MAX_RATIO = 200
 # A backup writes one member a model, some seventy.
