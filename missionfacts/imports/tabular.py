@@ -642,5 +642,9 @@ def _bounded(count: int) -> int:
 
 
 def _too_large() -> str:
-    return _("too large a number: a count can be at most %(limit)s") % {
-        "limit": format_decimal(MAX_COUNT, locale=(get_language() or "en")[:2])}
+    return _("too large a number: a count can be at most %(limit)s") % {"limit": max_count_text()}
+
+
+def max_count_text() -> str:
+    """MAX_COUNT as people read it in the active language."""
+    return format_decimal(MAX_COUNT, locale=(get_language() or "en")[:2])

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from missionfacts.activities import rules
@@ -40,7 +41,7 @@ from missionfacts.imports.models import ImportBatch
 from missionfacts.imports.planned import CHUNK, BulkWriter, Plan, Scope, run_planned_import
 from missionfacts.imports.problems import ImportResult
 from missionfacts.imports.staging import ProblemLog
-from missionfacts.imports.tabular import XLSX_SIGNATURE, Column, Table, open_table
+from missionfacts.imports.tabular import MAX_COUNT, XLSX_SIGNATURE, Column, Table, max_count_text, open_table
 from missionfacts.missions.models import Mission
 
 KIND = "trainings"
@@ -360,6 +361,7 @@ class _SessionRows:
                 chunk_size=2000):
             listed_before[training_id][person] = sex
         self.check_references(scope)
+        self.check_day_totals(scope)
         plan = Plan()
         for session in self.sessions.values():
             pk, values = existing.pop((session.mission_id, session.reference), (None, None))
@@ -391,6 +393,33 @@ class _SessionRows:
                 if (session.mission_id, session.reference) in taken:
                     self.problems.add(session.row, self.columns["reference"], session.reference, already_recorded(
                         taken[(session.mission_id, session.reference)], _("a training session with this reference")))
+
+    def check_day_totals(self, scope: Scope) -> None:
+        """A programme's sessions of one day whose trained add up past MAX_COUNT, those from elsewhere included:
+        the day's summary (activities.training_summary) holds their sum in a count of its own. Women are at most
+        the trained of each session, so their sum is too."""
+        totals: dict[tuple[int, date], int] = defaultdict(int)
+        largest: dict[tuple[int, date], SessionRow] = {}
+        for session in self.sessions.values():
+            key = (session.programme_id, session.held_on)
+            totals[key] += session.trained or 0
+            if key not in largest or (session.trained or 0) > (largest[key].trained or 0):
+                largest[key] = session
+        if not totals:
+            return
+        days = [day for _programme, day in totals]
+        elsewhere = (Training.objects.filter(scope.rows_from_elsewhere(), programme_id__in={key[0] for key in totals},
+                                             held_on__range=(min(days), max(days)), trained__isnull=False)
+                     .order_by().values_list("programme_id", "held_on").annotate(trained_sum=Sum("trained")))
+        for programme_id, held_on, trained in elsewhere:
+            if (programme_id, held_on) in totals:
+                totals[(programme_id, held_on)] += trained
+        for key, total in totals.items():
+            if total > MAX_COUNT:
+                session = largest[key]
+                self.problems.add(session.row, self.columns["trained"], session.trained, _(
+                    "the sessions of this programme on this day train more than %(limit)s in all, the largest "
+                    "count the database holds") % {"limit": max_count_text()})
 
     def write(self, plan: Plan, writer: BulkWriter) -> None:
         batch = writer.batch

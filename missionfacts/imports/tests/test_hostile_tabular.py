@@ -171,6 +171,13 @@ class HostileTabularFileTests(TestCase):
                     path = self.csv_file(form, form.with_value(form.count, count))
                     self.assert_refused(form, path, row=2, reason="too large a number")
 
+    def test_sessions_of_one_day_whose_trained_add_up_past_the_largest_count_are_refused(self):
+        # Each count fits; the day's summary of the programme, which adds them up, could not hold their sum.
+        form = FORMATS[-1]
+        first = form.with_value("trained", "2000000000")
+        second = [*first[:3], "MDSF-2020-02", "2000000000", "2"]
+        self.assert_refused(form, self.csv_file(form, first, second), row=2, reason="in all")
+
     def test_the_largest_count_the_database_holds_is_imported(self):
         self.assertEqual(parse_count("2147483647"), 2_147_483_647)
         self.assertEqual(parse_count(2147483647.0), 2_147_483_647)
@@ -237,4 +244,3 @@ class HostileTabularFileTests(TestCase):
                 path.write_bytes(bytes(content))
                 problems = self.assert_refused(form, path)
                 self.assertIn("damaged", problems[0].reason)
-
