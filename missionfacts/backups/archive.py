@@ -47,6 +47,8 @@ from missionfacts.missions.models import DataVersion
 CHUNK_ROWS = 2000
 
 Progress = Callable[[str, int], None]
+# Linux can write a file that has no name until it is linked into its folder (O_TMPFILE, through /proc).
+UNNAMED_FILES = hasattr(os, "O_TMPFILE") and Path("/proc/self/fd").is_dir()
 
 
 # Backup --------------------------------------------------------------------------------------------------------
@@ -109,7 +111,7 @@ def write_backup(path: Path, *, include_secrets: bool = False, using: str = DEFA
 
 def _new_file(path: Path) -> tuple[int, Path | None]:
     """A new file, 0600, in the folder of `path`: unnamed (Linux's O_TMPFILE) where possible, else a hidden one."""
-    if hasattr(os, "O_TMPFILE") and Path("/proc/self/fd").is_dir():
+    if UNNAMED_FILES:
         try:
             return os.open(path.parent, os.O_TMPFILE | os.O_RDWR, 0o600), None
         except OSError:

@@ -237,6 +237,29 @@ class MalformedArchiveTests(HostileArchiveTestCase):
 
 class InterruptedBackupTests(HostileArchiveTestCase):
     def test_a_backup_stopped_by_a_termination_signal_leaves_no_partial_file_and_the_old_archive_whole(self):
+        self.stop_a_backup_midway()
+
+    def test_where_files_cannot_be_unnamed_the_named_partial_file_is_removed_too(self):
+        with mock.patch.object(archive_module, "UNNAMED_FILES", False):
+            self.stop_a_backup_midway()
+
+    def test_where_files_cannot_be_unnamed_the_archive_is_still_readable_by_its_owner_only(self):
+        self.archive.write_bytes(b"an older backup, world-readable")
+        self.archive.chmod(0o644)
+        with mock.patch.object(archive_module, "UNNAMED_FILES", False):
+            self.backup()
+        self.assertEqual(stat.S_IMODE(self.archive.stat().st_mode), 0o600)
+        self.assertEqual([path.name for path in self.folder.iterdir() if path.is_file()], ["backup.zip"])
+
+    def test_where_the_system_will_not_name_an_unnamed_file_the_archive_is_a_whole_copy(self):
+        with mock.patch.object(archive_module.os, "link", side_effect=OSError(18, "Invalid cross-device link")):
+            self.backup()
+        self.assertEqual([path.name for path in self.folder.iterdir() if path.is_file()], ["backup.zip"])
+        self.assertEqual(stat.S_IMODE(self.archive.stat().st_mode), 0o600)
+        out, _ = self.restore(self.archive)
+        self.assertIn("signature and checksums verified", out)
+
+    def stop_a_backup_midway(self):
         self.archive.write_bytes(b"yesterday's archive")
         written = []
         write_member = archive_module._write_member
