@@ -7,16 +7,24 @@ MISSIONFACTS_DEBUG        true/false (default true: the embedded, single-user us
 MISSIONFACTS_ALLOWED_HOSTS comma-separated host names
 MISSIONFACTS_CACHE_URL    where computed pages and figures are cached (default: each process's memory);
                           see cache_from_url below
+MISSIONFACTS_TRUSTED_PROXIES the number of reverse proxies in front of the server (default 0), whose
+                          X-Forwarded-For tells the client's address to the sign-in limit (access.signin)
+
+Sign-in attempts are limited by django-axes on every server (`missionfacts serve` and gunicorn alike): after
+LOGIN_FAILURE_LIMIT failures for one user name from one client address, that pair is refused (HTTP 429) for
+LOGIN_COOLOFF; a successful sign-in resets the count. The same user from another address signs in as usual.
 """
 
 import importlib.util
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from missionfacts.access.signin import trusted_proxy_count
 from missionfacts.environment import env_bool, env_database, env_list, env_path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -56,6 +64,7 @@ INSTALLED_APPS = [
     "missionfacts.access",
     "missionfacts.api",
     "missionfacts.opendata",
+    "axes",
 ]
 
 # An uploaded file past the import size limit is stopped while it arrives, not once it is on disk.
@@ -82,7 +91,21 @@ MIDDLEWARE = [
     # Who made a change, for the history of every record (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in rate limiting (django-axes), with its failures counted in the database, which every worker shares.
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_COOLOFF = timedelta(minutes=15)
+MISSIONFACTS_TRUSTED_PROXIES = trusted_proxy_count()
+AUTHENTICATION_BACKENDS = ["missionfacts.access.backends.SignInLimit", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_COOLOFF
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "missionfacts.access.signin.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "missionfacts.urls"
 WSGI_APPLICATION = "missionfacts.wsgi.application"
@@ -104,6 +127,20 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env_database("MISSIONFACTS_DATABASE_URL", HOME / "missionfacts.sqlite3")}
+# SQLite lets one writer in at a time. So that two imports (or an import and a sign-in) wait for each other
+# instead of failing with "database is locked": every transaction takes the write lock when it begins (a
+# transaction that read first and then wants to write cannot wait, SQLite refuses it at once), and waits up
+# to SQLITE_BUSY_TIMEOUT seconds for it. In write-ahead-log mode, pages are read while an import writes, at any
+# size, instead of waiting for its commit; synchronous=NORMAL is what WAL mode needs to stay safe on a crash
+# of the process (only a power loss can take back the last commits).
+SQLITE_BUSY_TIMEOUT = 300
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": SQLITE_BUSY_TIMEOUT,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

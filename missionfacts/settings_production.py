@@ -18,12 +18,11 @@ MISSIONFACTS_CACHE_URL at a shared cache (see missionfacts.settings.cache_from_u
     MISSIONFACTS_CACHE_URL=memcached://cache.internal:11211   (pip install pymemcache)
     MISSIONFACTS_CACHE_URL=db://missionfacts_cache            (then: manage.py createcachetable)
 
-Sign-in attempts are rate-limited by django-axes: after LOGIN_FAILURE_LIMIT failures for one user name from
-one address, that pair is refused (HTTP 429) for LOGIN_COOLOFF; a successful sign-in resets the count.
+Sign-in attempts are rate-limited by django-axes as the base settings configure it; behind a reverse proxy,
+set MISSIONFACTS_TRUSTED_PROXIES to the number of proxies, so that the limit counts each client on its own.
 """
 
 import os
-from datetime import timedelta
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -67,19 +66,6 @@ CSRF_TRUSTED_ORIGINS = env_list("MISSIONFACTS_CSRF_TRUSTED_ORIGINS", [])
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-
-# Login rate limiting (django-axes), with its failures counted in the database, which every worker shares.
-LOGIN_FAILURE_LIMIT = 5
-LOGIN_COOLOFF = timedelta(minutes=15)
-INSTALLED_APPS = [*base.INSTALLED_APPS, "axes"]
-MIDDLEWARE = [*base.MIDDLEWARE, "axes.middleware.AxesMiddleware"]
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
-AXES_COOLOFF_TIME = LOGIN_COOLOFF
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_VERBOSE = False
 
 # Keep each worker's database connection between requests: a new SQLite connection starts with an empty page
 # cache and parses the schema again, which doubles the time of a figures request; a new PostgreSQL one costs a

@@ -5,14 +5,11 @@ import os
 import re
 import subprocess
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.core import checks
 from django.test import SimpleTestCase, TestCase, override_settings
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -59,58 +56,9 @@ class DeployCheckTests(SimpleTestCase):
         self.assertGreaterEqual(production.SECURE_HSTS_SECONDS, 365 * 24 * 3600)
 
 
-@contextmanager
-def login_rate_limiting():
-    """django-axes as the production settings configure it, with its counts in a cache instead of tables that
-    the test database does not have; its signal receivers are removed again afterwards."""
-    production = production_settings()
-    with override_settings(
-        INSTALLED_APPS=[*settings.INSTALLED_APPS, "axes"],
-        MIDDLEWARE=production.MIDDLEWARE,
-        AUTHENTICATION_BACKENDS=production.AUTHENTICATION_BACKENDS,
-        AXES_FAILURE_LIMIT=production.AXES_FAILURE_LIMIT,
-        AXES_COOLOFF_TIME=production.AXES_COOLOFF_TIME,
-        AXES_LOCKOUT_PARAMETERS=production.AXES_LOCKOUT_PARAMETERS,
-        AXES_RESET_ON_SUCCESS=production.AXES_RESET_ON_SUCCESS,
-        AXES_VERBOSE=False,
-        AXES_HANDLER="axes.handlers.cache.AxesCacheHandler",
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "axes-test"}},
-    ):
-        import axes.conf
-        from axes import signals
-        from axes.handlers.proxy import AxesProxyHandler
-
-        # axes.conf puts its defaults on the settings when first imported: again, on these settings.
-        importlib.reload(axes.conf)
-        AxesProxyHandler.get_implementation(force=True)
-        receivers = [(user_login_failed, signals.handle_user_login_failed),
-                     (user_logged_in, signals.handle_user_logged_in),
-                     (user_logged_out, signals.handle_user_logged_out)]
-        for signal, receiver in receivers:
-            signal.connect(receiver)
-        try:
-            yield production
-        finally:
-            for signal, receiver in receivers:
-                signal.disconnect(receiver)
-            # Its system checks too, which would otherwise warn every later command that axes is not set up.
-            registry = checks.registry.registry
-            for check in [*registry.registered_checks, *registry.deployment_checks]:
-                if getattr(check, "__module__", "") == "axes.checks":
-                    registry.registered_checks.discard(check)
-                    registry.deployment_checks.discard(check)
-            # And its admin pages, registered when its app was loaded: a later admin page would otherwise fail
-            # with "No installed app with label 'axes'".
-            from django.contrib import admin
-
-            for model in [model for model in admin.site._registry if model._meta.app_label == "axes"]:
-                admin.site.unregister(model)
-            from django.core.cache import cache
-
-            cache.clear()
-
-
 class LoginRateLimitTests(TestCase):
+    """Sign-ins are limited by the base settings, those of `missionfacts serve`, and so of every server."""
+
     url = "/admin/login/"
 
     @classmethod
@@ -118,38 +66,73 @@ class LoginRateLimitTests(TestCase):
         User.objects.create_superuser("admin", "admin@example.org", "the-right-password-1")
         User.objects.create_user("rokia", "rokia@example.org", "her-own-password-1", is_staff=True)
 
-    def sign_in(self, username: str, password: str, address: str = "203.0.113.7"):
-        return self.client.post(self.url, {"username": username, "password": password}, REMOTE_ADDR=address)
+    def sign_in(self, username: str, password: str, address: str = "203.0.113.7", **headers):
+        return self.client.post(self.url, {"username": username, "password": password}, REMOTE_ADDR=address,
+                                **headers)
+
+    def through_the_proxy(self, username: str, password: str, client: str, forwarded_before: str = ""):
+        """A sign-in that reaches the server through one reverse proxy at 10.0.0.2."""
+        return self.sign_in(username, password, address="10.0.0.2",
+                            HTTP_X_FORWARDED_FOR=f"{forwarded_before}{client}")
 
     def test_the_fifth_failure_locks_and_then_even_the_right_password_is_refused(self):
-        with login_rate_limiting() as production:
-            for _ in range(production.AXES_FAILURE_LIMIT - 1):
-                self.assertEqual(self.sign_in("admin", "a-guess").status_code, 200)
-            self.assertEqual(self.sign_in("admin", "a-guess").status_code, 429)
-            refused = self.sign_in("admin", "the-right-password-1")
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            self.assertEqual(self.sign_in("admin", "a-guess").status_code, 200)
+        self.assertEqual(self.sign_in("admin", "a-guess").status_code, 429)
+        refused = self.sign_in("admin", "the-right-password-1")
         self.assertEqual(refused.status_code, 429)
         self.assertNotIn("_auth_user_id", self.client.session)
 
     def test_below_the_limit_the_right_password_signs_in(self):
-        with login_rate_limiting() as production:
-            for _ in range(production.AXES_FAILURE_LIMIT - 1):
-                self.sign_in("admin", "a-guess")
-            signed_in = self.sign_in("admin", "the-right-password-1")
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            self.sign_in("admin", "a-guess")
+        signed_in = self.sign_in("admin", "the-right-password-1")
         self.assertEqual(signed_in.status_code, 302)
         self.assertEqual(self.client.session["_auth_user_id"], str(User.objects.get(username="admin").pk))
 
     def test_a_locked_pair_does_not_lock_other_users_or_other_addresses(self):
-        with login_rate_limiting() as production:
-            for _ in range(production.AXES_FAILURE_LIMIT):
-                self.sign_in("admin", "a-guess")
-            self.assertEqual(self.sign_in("rokia", "her-own-password-1").status_code, 302)
-            self.client.logout()
-            self.assertEqual(self.sign_in("admin", "the-right-password-1", address="198.51.100.9").status_code, 302)
-
-    def test_without_the_production_settings_nothing_is_limited(self):
-        for _ in range(8):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
             self.sign_in("admin", "a-guess")
-        self.assertEqual(self.sign_in("admin", "the-right-password-1").status_code, 302)
+        self.assertEqual(self.sign_in("rokia", "her-own-password-1").status_code, 302)
+        self.client.logout()
+        self.assertEqual(self.sign_in("admin", "the-right-password-1", address="198.51.100.9").status_code, 302)
+
+    def test_the_default_settings_of_serve_refuse_the_right_password_after_30_wrong_ones(self):
+        for _ in range(30):
+            self.sign_in("admin", "a-guess")
+        self.assertEqual(self.sign_in("admin", "the-right-password-1").status_code, 429)
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+    @override_settings(MISSIONFACTS_TRUSTED_PROXIES=1)
+    def test_behind_a_proxy_a_guesser_does_not_lock_out_the_rightful_user_at_another_address(self):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            self.through_the_proxy("admin", "a-guess", client="203.0.113.7")
+        self.assertEqual(self.through_the_proxy("admin", "the-right-password-1", client="203.0.113.7").status_code,
+                         429)
+        signed_in = self.through_the_proxy("admin", "the-right-password-1", client="198.51.100.9")
+        self.assertEqual(signed_in.status_code, 302)
+
+    @override_settings(MISSIONFACTS_TRUSTED_PROXIES=1)
+    def test_behind_a_proxy_addresses_the_guesser_writes_into_the_header_are_not_believed(self):
+        for attempt in range(settings.AXES_FAILURE_LIMIT):
+            self.through_the_proxy("admin", "a-guess", client="203.0.113.7", forwarded_before=f"192.0.2.{attempt}, ")
+        refused = self.through_the_proxy("admin", "the-right-password-1", client="203.0.113.7",
+                                         forwarded_before="192.0.2.99, ")
+        self.assertEqual(refused.status_code, 429)
+
+
+class TrustedProxiesSettingTests(SimpleTestCase):
+    def test_a_number_of_proxies_that_is_not_a_number_is_refused_naming_the_variable(self):
+        from django.core.exceptions import ImproperlyConfigured
+
+        from missionfacts.access.signin import trusted_proxy_count
+
+        for raw in ("two", "-1", "1.5", "99"):
+            with self.subTest(raw=raw), mock.patch.dict(os.environ, {"MISSIONFACTS_TRUSTED_PROXIES": raw}):
+                with self.assertRaisesMessage(ImproperlyConfigured, "MISSIONFACTS_TRUSTED_PROXIES must be"):
+                    trusted_proxy_count()
+        with mock.patch.dict(os.environ, {"MISSIONFACTS_TRUSTED_PROXIES": " 2 "}):
+            self.assertEqual(trusted_proxy_count(), 2)
 
 
 # Likely secrets: private keys, cloud and service tokens, and Django secret keys written into the code.

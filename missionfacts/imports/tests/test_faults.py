@@ -149,8 +149,9 @@ class ScratchDatabase:
     def is_writing(self) -> bool:
         """Whether an import has begun writing: a transaction holding written data is open."""
         if self.engine == "sqlite3":
-            # SQLite writes a rollback journal beside the file from the first change until commit.
-            return Path(f"{self.path}-journal").exists() or Path(f"{self.path}-wal").exists()
+            # In write-ahead-log mode (the settings' own), SQLite appends each change to the log beside the file.
+            wal = Path(f"{self.path}-wal")
+            return Path(f"{self.path}-journal").exists() or (wal.exists() and wal.stat().st_size > 0)
         with self.connect() as connection:
             row = connection.execute(
                 "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = %s AND backend_xid IS NOT NULL "
@@ -160,11 +161,9 @@ class ScratchDatabase:
     def has_written_strength(self) -> bool:
         """Whether the import is inserting into the strength table itself (on PostgreSQL; SQLite cannot say)."""
         if self.engine == "sqlite3":
-            # Rows beyond the page cache spill into the file before commit, the journal keeping the old pages.
-            if self.size_before_import is None:
-                self.size_before_import = self.path.stat().st_size
-            grown = self.path.stat().st_size - self.size_before_import
-            return Path(f"{self.path}-journal").exists() and grown > 1024 * 1024
+            # Rows beyond the page cache spill into the write-ahead log before commit.
+            wal = Path(f"{self.path}-wal")
+            return wal.exists() and wal.stat().st_size > 1024 * 1024
         with self.connect() as connection:
             row = connection.execute(
                 "SELECT COUNT(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_database d "
