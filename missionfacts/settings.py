@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "missionfacts.web.middleware.content_security_policy",
 ]
 
 # Sign-in rate limiting (django-axes), with its failures counted in the database, which every worker shares.

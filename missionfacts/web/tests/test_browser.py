@@ -57,6 +57,10 @@ class BrowserTests(StaticLiveServerTestCase):
                                                 viewport={"width": 1280, "height": 900})
         self.context.set_default_timeout(15000)
         self.page = self.context.new_page()
+        # What the browser refused under the pages' Content-Security-Policy, as it reports it in the console.
+        self.refused_by_policy = []
+        self.page.on("console", lambda message: self.refused_by_policy.append(message.text)
+                     if "Content Security Policy" in message.text else None)
 
     def tearDown(self):
         self.context.close()
@@ -94,8 +98,10 @@ class BrowserTests(StaticLiveServerTestCase):
         download.value.save_as(pdf)
         self.assertTrue(pdf.read_bytes().startswith(b"%PDF"))
 
-        page.goto(f"{self.live_server_url}/missions/MINUSMA/dashboards/")
+        dashboards = page.goto(f"{self.live_server_url}/missions/MINUSMA/dashboards/")
+        self.assertIn("script-src 'self'", dashboards.headers["content-security-policy"])
         page.locator("#strength .vega-chart.drawn svg").wait_for()
+        self.assertEqual(self.refused_by_policy, [])
         table = page.locator("#strength details.chart-table")
         self.assertFalse(table.locator("table").is_visible())
         table.locator("summary").click()
