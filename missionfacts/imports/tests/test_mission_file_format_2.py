@@ -314,8 +314,9 @@ class FormatTwoBackupTests(TestCase):
 
         from django.core.management import call_command
 
-        from missionfacts.backups.archive import _delete_everything, read_manifest
+        from missionfacts.backups.archive import _delete_everything
         from missionfacts.backups.catalogue import entries
+        from missionfacts.backups.checking import read_manifest
         from missionfacts.personnel.models import StatedStrengthPart
 
         folder = Path(tempfile.mkdtemp())
