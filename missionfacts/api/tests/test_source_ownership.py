@@ -14,7 +14,7 @@ class SourceOwnershipTests(ApiTestCase):
     def test_the_editor_of_another_mission_is_told_minusma_cites_the_source_and_changes_nothing(self):
         self.act_as("other_editor")
         response = self.client.patch(MINUSMA_SHEET, {"title": "Rewritten", "url": "https://example.org/"},
-                                     format="json")
+                                     format="json", HTTP_ACCEPT_LANGUAGE="en")
         self.assertEqual(response.status_code, 403)
         self.assertIn("'minusma-fiche-2020' is also cited by MINUSMA", response.json()["detail"])
         self.assertEqual(self.title_of("minusma-fiche-2020"), SHEET_TITLE)
@@ -27,7 +27,8 @@ class SourceOwnershipTests(ApiTestCase):
 
     def test_an_editor_may_not_change_the_un_data_every_mission_shares_but_an_administrator_may(self):
         self.act_as("editor")
-        response = self.client.patch("/api/sources/un-psdata-pko/", {"title": "Ours"}, format="json")
+        response = self.client.patch("/api/sources/un-psdata-pko/", {"title": "Ours"}, format="json",
+                                     HTTP_ACCEPT_LANGUAGE="en")
         self.assertEqual(response.status_code, 403)
         self.assertIn("'un-psdata-pko' is a data set every mission shares", response.json()["detail"])
         self.assertNotEqual(self.title_of("un-psdata-pko"), "Ours")

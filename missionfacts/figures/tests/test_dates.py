@@ -53,7 +53,7 @@ class PatrolsAtTheCalendarEndsTests(TestCase):
     def test_patrols_in_the_last_month_of_the_calendar_are_counted(self):
         self.patrols_on(date(9999, 12, 3), date.max)
         for period in (Period(date(9999, 12, 2), date.max), Period(date(9999, 11, 2), date.max)):
-            with self.subTest(period=period):
+            with self.subTest(period=f"{period.start.isoformat()}..{period.end.isoformat()}"):
                 self.assertEqual(patrols_between(self.mission, "military", period, date.max).value, 2)
 
     def test_patrols_in_the_first_month_of_the_calendar_are_counted(self):

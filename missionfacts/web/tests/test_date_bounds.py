@@ -29,7 +29,7 @@ class DateBoundsTests(WebTestCase):
     def test_a_visitor_asking_for_a_date_no_sheet_is_made_for_gets_a_400(self):
         for url in SHEET_URLS:
             for day in REFUSED_DATES:
-                with self.subTest(url=url, as_of=day):
+                with self.subTest(url=url, as_of=str(day)):
                     response = self.client.get(url, {"as_of": day})
                     self.assertEqual(response.status_code, 400)
 
@@ -64,7 +64,7 @@ class DateBoundsTests(WebTestCase):
         self.act_as("editor")
         for url in STAFF_URLS:
             for day in REFUSED_DATES:
-                with self.subTest(url=url, as_of=day):
+                with self.subTest(url=url, as_of=str(day)):
                     self.assertEqual(self.client.get(url, {"as_of": day}).status_code, 400)
 
     def test_an_editor_cannot_publish_a_sheet_for_a_date_outside_the_bounds(self):
@@ -80,7 +80,7 @@ class DateBoundsTests(WebTestCase):
 
     def test_the_missions_first_day_and_the_last_computable_day_still_give_a_page(self):
         for day in (date(2013, 7, 1), computable_dates().end):
-            with self.subTest(as_of=day):
+            with self.subTest(as_of=str(day)):
                 self.assertEqual(self.client.get("/missions/MINUSMA/", {"as_of": day.isoformat()}).status_code, 200)
 
     def test_a_normal_date_still_gives_the_sheet_and_its_files(self):
