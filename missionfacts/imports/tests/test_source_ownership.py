@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase
+from django.utils import translation
 
 from missionfacts.imports.mission_file import import_mission_file
 from missionfacts.imports.models import Source
@@ -41,6 +42,9 @@ class SourceOwnershipTests(TestCase):
         load_reference_data()
 
     def setUp(self):
+        # The messages are read in English, whichever language an earlier test left active.
+        translation.activate("en")
+        self.addCleanup(translation.deactivate)
         self.folder = Path(tempfile.mkdtemp())
 
     def onub_file(self, *sources: str, replace: tuple[str, str] = ONUB_HEADQUARTERS) -> Path:
