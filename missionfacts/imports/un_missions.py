@@ -198,20 +198,6 @@ def _write(path: Path, identities: dict[str, tuple[int, dict]], result: ImportRe
 DATE_FIELDS = ("started_on", "ended_on")
 
 
-def coarser(first: str, second: str) -> str:
-    """The less precise of two date precisions: two dates are compared at it."""
-    order = (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR)
-    return max(first, second, key=order.index)
-
-
-def _truncated(day: date, precision: str) -> tuple:
-    if precision == DatePrecision.YEAR:
-        return (day.year,)
-    if precision == DatePrecision.MONTH:
-        return (day.year, day.month)
-    return (day.year, day.month, day.day)
-
-
 def _kind(acronym: str) -> str:
     return Mission.Kind.OTHER if acronym.upper() in NOT_OPERATIONS else Mission.Kind.PEACEKEEPING
 
@@ -236,8 +222,8 @@ def _note_disagreements(mission: Mission, fields: dict, changes: dict, result: I
         if name not in column_of or name in changes or value in (None, "") or current in (None, ""):
             continue
         if name in DATE_FIELDS:
-            precision = coarser(fields[f"{name}_precision"], getattr(mission, f"{name}_precision"))
-            if _truncated(value, precision) == _truncated(current, precision):
+            precision = DatePrecision.coarsest(fields[f"{name}_precision"], getattr(mission, f"{name}_precision"))
+            if precision.truncated(value) == precision.truncated(current):
                 continue
         elif current == value:
             continue
@@ -246,6 +232,6 @@ def _note_disagreements(mission: Mission, fields: dict, changes: dict, result: I
         if isinstance(value, float) and abs(value - current) < COORDINATE_TOLERANCE:
             continue
         if name in DATE_FIELDS:
-            value = "-".join(f"{part:02d}" for part in _truncated(value, fields[f"{name}_precision"]))
+            value = DatePrecision(fields[f"{name}_precision"]).iso(value)
         result.notes.append(f"{mission.acronym}: the file gives {column_of[name]} {value}, the record {current}; "
                             f"the record is kept.")

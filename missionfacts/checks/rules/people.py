@@ -1,7 +1,6 @@
 """Rules on a mission's leadership: two people holding the same post at the same time."""
 
 from collections import defaultdict
-from datetime import date
 from itertools import pairwise
 
 from django.utils.translation import gettext_lazy as _
@@ -11,17 +10,6 @@ from missionfacts.checks.registry import rule
 from missionfacts.checks.rules.stated_records import when
 from missionfacts.checks.subject import Subject
 from missionfacts.missions.models import DatePrecision, Leadership
-
-# Coarser precisions first: two dates are compared at the coarser of their two precisions.
-COARSENESS = {DatePrecision.YEAR: 2, DatePrecision.MONTH: 1, DatePrecision.DAY: 0}
-
-
-def _truncated(day: date, precision: str) -> tuple:
-    if precision == DatePrecision.YEAR:
-        return (day.year,)
-    if precision == DatePrecision.MONTH:
-        return (day.year, day.month)
-    return (day.year, day.month, day.day)
 
 
 def _ends_after_start(before: Leadership, after: Leadership) -> bool:
@@ -34,8 +22,8 @@ def _ends_after_start(before: Leadership, after: Leadership) -> bool:
         return True
     if before.ended_on is None:
         return False
-    precision = max(before.ended_on_precision, after.started_on_precision, key=COARSENESS.__getitem__)
-    return _truncated(before.ended_on, precision) > _truncated(after.started_on, precision)
+    precision = DatePrecision.coarsest(before.ended_on_precision, after.started_on_precision)
+    return precision.truncated(before.ended_on) > precision.truncated(after.started_on)
 
 
 def _post(leader: Leadership) -> Bilingual:

@@ -20,7 +20,6 @@ FORMAT_2 = "missionfacts/mission-2"
 FORMAT_3 = "missionfacts/mission-3"
 LANGUAGES = ("fr", "en")
 # How coarse each precision is, to show a period whose bounds were given differently at the coarser one.
-_COARSENESS = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}
 
 
 class MissionFileReader:
@@ -206,7 +205,7 @@ class MissionFileReader:
         if start is None or not self.is_format_2:
             return start, end, PeriodPrecision.DAY
         precisions = [parse_day_or_month(bound, ends=ends)[1] for bound, ends in zip(value, (False, True), strict=True)]
-        return start, end, max(precisions, key=_COARSENESS.__getitem__)
+        return start, end, DatePrecision.coarsest(*precisions)
 
     def page_date(self, node: dict, where: str, source: Source | None) -> tuple[date | None, str]:
         """The date a fact is stated for when the page gives no other: `as_of`, or else its source's date."""

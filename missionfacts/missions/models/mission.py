@@ -31,6 +31,20 @@ class DatePrecision(models.TextChoices):
             return f"{day.year:04d}-{day.month:02d}"
         return day.isoformat()
 
+    def truncated(self, day: date) -> tuple:
+        """The parts of the date this precision knows: two dates compare at a precision by these."""
+        if self == DatePrecision.YEAR:
+            return (day.year,)
+        if self == DatePrecision.MONTH:
+            return (day.year, day.month)
+        return (day.year, day.month, day.day)
+
+    @classmethod
+    def coarsest(cls, *precisions: str) -> "DatePrecision":
+        """The least precise of the precisions: two dates are compared at the coarser of theirs."""
+        order = (cls.DAY, cls.MONTH, cls.YEAR)
+        return cls(max(precisions, key=order.index))
+
 
 class PeriodPrecision(models.TextChoices):
     """How a page gives a period: to the day, by months ("July 2017 – June 2018"), by years, or as a budget year.
