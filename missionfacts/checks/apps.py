@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ChecksConfig(AppConfig):
     name = "missionfacts.checks"
     label = "checks"
+    verbose_name = _("Checks")
