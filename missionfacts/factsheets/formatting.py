@@ -15,6 +15,9 @@ from missionfacts.countries import country_name
 LANGUAGES = ("fr", "en")
 # The UN's style puts the day first in both languages: "1 July 2013", not CLDR English's "July 1, 2013".
 DAY_MONTH_YEAR = "d MMMM y"
+NO_BREAK_SPACE = "\u00a0"
+# "1ᵉʳ": MODIFIER LETTER SMALL E and MODIFIER LETTER SMALL R, the raised "er" of plain text.
+RAISED_ER = "\u1d49\u02b3"
 
 
 def number(value: int, language: str) -> str:
@@ -22,7 +25,11 @@ def number(value: int, language: str) -> str:
 
 
 def long_date(day: date, language: str) -> str:
-    """'1er juillet 2020' in French, '1 July 2020' in English, as plain text."""
+    """'1er juillet 2020' in French, '1 July 2020' in English, as plain text.
+
+    Ordinary spaces on purpose: this is the form of terminal messages, checks and logs, which people copy and
+    search; pages use `long_date_html` or `long_date_raised`.
+    """
     text = format_date(day, format=DAY_MONTH_YEAR, locale=language)
     if language == "fr" and day.day == 1:
         text = "1er" + text[1:]
@@ -30,11 +37,27 @@ def long_date(day: date, language: str) -> str:
 
 
 def long_date_html(day: date, language: str) -> SafeString:
-    """The same, with the French ordinal as a superscript, the way the sheet prints it."""
-    text = format_date(day, format=DAY_MONTH_YEAR, locale=language)
+    """The same for a page: the French ordinal as a superscript, and a no-break space after the day, so that a
+    line never ends between the day and its month ("30 | juin 2021")."""
+    day_text, rest = _day_and_rest(day, language)
     if language == "fr" and day.day == 1:
-        return format_html("1<sup>er</sup>{}", text[1:])
-    return format_html("{}", text)
+        return format_html("1<sup>er</sup>{}{}", NO_BREAK_SPACE, rest)
+    return format_html("{}{}{}", day_text, NO_BREAK_SPACE, rest)
+
+
+def long_date_raised(day: date, language: str) -> str:
+    """The same as plain text where markup cannot go (a PDF's running footer, an HTML <title>): the French
+    ordinal raised with the modifier letters "ᵉʳ" (DejaVu Sans has them), a no-break space after the day."""
+    day_text, rest = _day_and_rest(day, language)
+    if language == "fr" and day.day == 1:
+        day_text = "1" + RAISED_ER
+    return f"{day_text}{NO_BREAK_SPACE}{rest}"
+
+
+def _day_and_rest(day: date, language: str) -> tuple[str, str]:
+    """Babel's "30 juin 2021" split after the day: ("30", "juin 2021")."""
+    day_text, _space, rest = format_date(day, format=DAY_MONTH_YEAR, locale=language).partition(" ")
+    return day_text, rest
 
 
 def month_year(day: date, language: str) -> str:

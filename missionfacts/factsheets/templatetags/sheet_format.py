@@ -1,9 +1,10 @@
-"""Template filters that format through Babel in the page's language."""
+"""Template filters that format through Babel in the page's language, and set stored texts in its typography."""
 
 from django import template
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext, pgettext
 
-from missionfacts.factsheets import formatting
+from missionfacts.factsheets import formatting, typography
 from missionfacts.factsheets.published_context import dated, dated_span
 from missionfacts.figures.published import Dated
 from missionfacts.missions.models import DatePrecision
@@ -23,6 +24,31 @@ def number(value) -> str:
 @register.filter
 def long_date(value):
     return formatting.long_date_html(value, _language())
+
+
+@register.filter
+def raised_date(value) -> str:
+    """The date as plain text with "1ᵉʳ" raised, for a <title> or a PDF's running footer."""
+    return formatting.long_date_raised(value, _language())
+
+
+@register.filter(is_safe=True)
+def typeset(value, language: str = "") -> str:
+    """A stored text in the typography of the page's language: {{ mandate.text|typeset:language }}.
+
+    Plain text comes back plain, so Django still escapes it; a fragment already marked safe has only the text
+    between its tags typeset, and stays safe.
+    """
+    language = (language or _language())[:2]
+    if isinstance(value, SafeData):
+        return mark_safe(typography.typeset_html(str(value), language))
+    return typography.typeset(str(value), language)
+
+
+@register.filter(is_safe=True)
+def quoted(value, language: str = "") -> str:
+    """A quotation in the language's marks: {{ wording|quoted:language }} gives “…” or « … »."""
+    return typography.quoted(str(value), (language or _language())[:2])
 
 
 @register.filter

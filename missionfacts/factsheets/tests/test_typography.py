@@ -1,0 +1,114 @@
+"""French and English typography of what a sheet shows: dates that never break, raised ordinals, quotation
+marks, and the high punctuation of stored texts, set at render time."""
+
+from datetime import date
+
+from django.template import Context, Template
+from django.test import SimpleTestCase
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from missionfacts.factsheets import formatting
+from missionfacts.factsheets.typography import quoted, typeset
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+
+class DateTests(SimpleTestCase):
+    def test_a_page_date_binds_the_day_to_its_month_with_a_no_break_space(self):
+        self.assertEqual(formatting.long_date_html(date(2021, 6, 30), "fr"), f"30{NBSP}juin 2021")
+        self.assertEqual(formatting.long_date_html(date(2021, 6, 30), "en"), f"30{NBSP}June 2021")
+
+    def test_the_first_of_a_month_is_raised_in_markup_and_bound_to_its_month(self):
+        self.assertEqual(formatting.long_date_html(date(2020, 7, 1), "fr"), f"1<sup>er</sup>{NBSP}juillet 2020")
+        self.assertEqual(formatting.long_date_html(date(2020, 7, 1), "en"), f"1{NBSP}July 2020")
+
+    def test_where_no_markup_can_go_the_ordinal_is_raised_with_modifier_letters(self):
+        self.assertEqual(formatting.long_date_raised(date(2020, 7, 1), "fr"), f"1\u1d49\u02b3{NBSP}juillet 2020")
+        self.assertEqual(formatting.long_date_raised(date(2021, 6, 30), "fr"), f"30{NBSP}juin 2021")
+        self.assertEqual(formatting.long_date_raised(date(2020, 7, 1), "en"), f"1{NBSP}July 2020")
+
+    def test_messages_keep_the_plain_date_people_copy_and_search(self):
+        self.assertEqual(formatting.long_date(date(2020, 7, 1), "fr"), "1er juillet 2020")
+        self.assertEqual(formatting.long_date(date(2021, 6, 30), "en"), "30 June 2021")
+
+
+class FrenchTypesetTests(SimpleTestCase):
+    def test_a_space_before_high_punctuation_becomes_a_narrow_no_break_space(self):
+        self.assertEqual(typeset("Mandat : protéger les civils ; appuyer la paix ! Comment ?", "fr"),
+                         f"Mandat{NNBSP}: protéger les civils{NNBSP}; appuyer la paix{NNBSP}! Comment{NNBSP}?")
+
+    def test_a_missing_space_before_high_punctuation_is_added(self):
+        self.assertEqual(typeset("Mandat: protéger; appuyer!", "fr"),
+                         f"Mandat{NNBSP}: protéger{NNBSP}; appuyer{NNBSP}!")
+
+    def test_a_no_break_space_a_previous_pass_left_is_narrowed(self):
+        self.assertEqual(typeset(f"Mandat{NBSP}: x", "fr"), f"Mandat{NNBSP}: x")
+
+    def test_web_addresses_times_ratios_and_document_symbols_are_left_alone(self):
+        for text in ("https://peacekeeping.un.org/fr/mission/onub?a=b:c;d", "à 10:30", "un rapport 3:1",
+                     "(S/2004/210: texte)", "www.un.org/fr/?q=1"):
+            with self.subTest(text=text):
+                self.assertEqual(typeset(text, "fr"), text)
+
+    def test_punctuation_right_after_a_web_address_is_still_prose(self):
+        self.assertEqual(typeset("Voir https://un.org/fr ; puis", "fr"), f"Voir https://un.org/fr{NNBSP}; puis")
+
+    def test_guillemets_get_narrow_no_break_spaces_inside(self):
+        self.assertEqual(typeset("le « mandat » et «la paix»", "fr"),
+                         f"le «{NNBSP}mandat{NNBSP}» et «{NNBSP}la paix{NNBSP}»")
+
+    def test_straight_quotes_and_apostrophes_become_french_ones(self):
+        self.assertEqual(typeset("l'Ouganda et \"la paix\".", "fr"), f"l’Ouganda et «{NNBSP}la paix{NNBSP}».")
+
+    def test_an_ordinal_and_a_character_reference_are_kept(self):
+        self.assertEqual(typeset("le 1er juillet &amp; après", "fr"), "le 1er juillet &amp; après")
+
+    def test_typesetting_twice_changes_nothing(self):
+        text = "Mandat : « protéger » l'État; voir https://un.org/a?b:c ; à 10:30 ! \"fin\""
+        once = typeset(text, "fr")
+        self.assertEqual(typeset(once, "fr"), once)
+        self.assertNotEqual(once, text)
+
+
+class EnglishTypesetTests(SimpleTestCase):
+    def test_english_keeps_its_spacing_and_gets_curly_quotes(self):
+        self.assertEqual(typeset("Mandate: protect \"civilians\"; the State's « work »!", "en"),
+                         "Mandate: protect “civilians”; the State’s “work”!")
+
+    def test_english_typesetting_is_idempotent(self):
+        once = typeset("the \"mission's\" mandate", "en")
+        self.assertEqual(once, "the “mission’s” mandate")
+        self.assertEqual(typeset(once, "en"), once)
+
+
+class QuotedTests(SimpleTestCase):
+    def test_each_language_quotes_with_its_own_marks(self):
+        self.assertEqual(quoted("Estimated expenditures", "en"), "“Estimated expenditures”")
+        self.assertEqual(quoted(" Dépenses ", "fr"), f"«{NNBSP}Dépenses{NNBSP}»")
+
+
+class FilterTests(SimpleTestCase):
+    def render(self, source: str, **context) -> str:
+        return Template("{% load sheet_format %}" + source).render(Context(context))
+
+    def test_the_filter_typesets_and_django_still_escapes(self):
+        html = self.render("{{ text|typeset:'fr' }}", text="<b>Mandat</b> : A & B")
+        self.assertEqual(html, f"&lt;b&gt;Mandat&lt;/b&gt;{NNBSP}: A &amp; B")
+
+    def test_a_safe_fragment_keeps_its_tags_and_entities(self):
+        fragment = mark_safe('<a href="https://un.org/a?b:c">Mandat</a> : A &amp; B')
+        html = self.render("{{ text|typeset:'fr' }}", text=fragment)
+        self.assertEqual(html, f'<a href="https://un.org/a?b:c">Mandat</a>{NNBSP}: A &amp; B')
+
+    def test_the_filter_follows_the_active_language_when_none_is_given(self):
+        with translation.override("en"):
+            self.assertEqual(self.render("{{ text|typeset }}", text="Mandate : x"), "Mandate : x")
+        with translation.override("fr"):
+            self.assertEqual(self.render("{{ text|typeset }}", text="Mandat : x"), f"Mandat{NNBSP}: x")
+
+    def test_quoted_and_raised_date_filters(self):
+        with translation.override("fr"):
+            self.assertEqual(self.render("{{ text|quoted }} {{ day|raised_date }}", text="a & b", day=date(2020, 7, 1)),
+                             f"«{NNBSP}a &amp; b{NNBSP}» 1\u1d49\u02b3{NBSP}juillet 2020")
