@@ -30,6 +30,20 @@ FIGURE_NAMES = {
     "tasks": _("Task areas"),
 }
 
+# The sheet's blocks (figures.coverage.BLOCKS) as the draft and `check` name one with nothing to say.
+BLOCK_NAMES = {
+    "authorisation": _("Authorisation and ceilings"),
+    "key_figures": _("Key figures"),
+    "strength": _("Strength"),
+    "sites": _("Sites and map"),
+    "contributors": _("Top 10 contributing countries"),
+    "mandate": _("Mandate"),
+    "place": _("Location and leadership"),
+    "losses": _("Fatalities by category"),
+    "budget": _("Financial aspects"),
+    "contributing_countries": _("Contributing countries"),
+}
+
 
 def training_name(training: TrainingFigure) -> Message:
     return Message(_("Training “{subject}”"), subject=Bilingual(training.subject_fr, training.subject_en))

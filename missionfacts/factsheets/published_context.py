@@ -7,12 +7,11 @@ shown to the month or the year. The page's own wording of a figure is shown besi
 """
 
 import re
-from decimal import Decimal
 
 from babel.lists import format_list
-from babel.numbers import format_compact_decimal, format_decimal, format_percent, get_currency_name
+from babel.numbers import format_decimal, format_percent
 from django.utils.text import capfirst
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from missionfacts.factsheets import formatting
 from missionfacts.figures.published import (
@@ -38,9 +37,6 @@ FATALITY_CATEGORY_SCOPE = {
     "local": CeilingScope.LOCAL_CIVILIANS,
     "other": CeilingScope.OTHERS,
 }
-# Amounts from a million up are read as "678.3 million", as the pages write them, then given in full.
-COMPACT_FROM = Decimal(1_000_000)
-MAX_COMPACT_DECIMALS = 3
 
 
 def dated(value: Dated, language: str) -> str:
@@ -147,21 +143,10 @@ def _count_line(label: str, total: int, women: int | None, language: str) -> str
 
 
 def amount_text(amount: Amount, language: str) -> str:
-    """'678.3 million US dollars (678,300,000 USD)': the page's scale first, then the full amount and its code."""
-    value = amount.amount
-    exact = gettext("{amount} {currency}").format(amount=formatting.number(value, language), currency=amount.currency)
-    if value < COMPACT_FROM:
-        return exact
-    scale = Decimal(1_000_000_000) if value >= 1_000_000_000 else COMPACT_FROM
-    decimals = min(MAX_COMPACT_DECIMALS, max(0, -(value / scale).normalize().as_tuple().exponent))
-    compact = format_compact_decimal(value, format_type="long", locale=language, fraction_digits=decimals)
-    name = get_currency_name(amount.currency, count=value, locale=language)
-    # French elides "de" before a vowel: "millions de dollars" but "millions d’euros".
-    if name[:1].casefold() in "aeiouyéèêh":
-        template = pgettext("currency name starting with a vowel", "{compact} {currency_name} ({exact})")
-    else:
-        template = gettext("{compact} {currency_name} ({exact})")
-    return template.format(compact=compact, currency_name=name, exact=exact)
+    """'678.3 million US dollars' where the page wrote "$678.3 million", '287,941,000 US dollars' where it wrote
+    the number in full: the page's own rounding, never one of the sheet's."""
+    return formatting.amount_as_written(amount.amount, amount.currency, (amount.wording_fr, amount.wording_en),
+                                        language)
 
 
 class _Section:
@@ -195,24 +180,11 @@ class _Wording:
         return capfirst(period_at(period, precision, language))
 
     def place(self, section: _Section) -> None:
-        place, language = self.facts.place.value, self.language
-        lines = []
-        if place.location(language):
-            lines.append(gettext("Location: {place}").format(place=place.location(language)))
-        if place.host_countries:
-            names = [formatting.country(code, language) for code in place.host_countries]
-            lines.append(gettext("Host countries: {countries}").format(countries=format_list(names, locale=language)))
-        if place.headquarters:
-            lines.append(gettext("Headquarters: {place}").format(place=place.headquarters))
-        if place.other_headquarters(language):
+        """The page's other headquarters: the masthead already gives the location, headquarters and dates."""
+        other = self.facts.place.value.other_headquarters(self.language)
+        if other:
             # Worded by the page with its own label ("Quartier général à l'Est : Abéché, Tchad").
-            lines.append(place.other_headquarters(language))
-        if place.started_on and place.ended_on:
-            lines.append(gettext("Duration: {span}").format(
-                span=dated_span(place.started_on, place.ended_on, language)))
-        elif place.started_on:
-            lines.append(gettext("Since {date}").format(date=dated(place.started_on, language)))
-        section.add(lines=lines)
+            section.add(lines=[other])
 
     def authorisations(self, section: _Section) -> None:
         language, in_force = self.language, self.facts.authorisation.value
@@ -223,8 +195,12 @@ class _Wording:
             elif authorisation.number is not None:
                 # The page names the resolution without its date, and the sheet gives none either.
                 heading = gettext("Resolution {number}").format(number=authorisation.number)
+            elif day and authorisation.adopted_on.precision == DatePrecision.DAY:
+                heading = gettext("Authorised on {date}").format(date=day)
             elif day:
-                heading = gettext("Authorisation ({date})").format(date=day)
+                # Known only by its month or its year: "authorised in 1992", never "(1992)" as if it were a day.
+                heading = pgettext("an authorisation known by its month or year", "Authorised in {date}").format(
+                    date=day)
             else:
                 heading = gettext("Authorisation (date not given)")
             if authorisation == in_force:
@@ -285,16 +261,41 @@ class _Wording:
             when = gettext("from {date}").format(date=start)
         return gettext("{title}: {person}, {when}").format(title=title, person=person, when=when)
 
+    def fatalities_when(self, stated, in_a_sentence: bool = False) -> str:
+        """The period a stated count covers, or the date it counts to, as precisely as the page gives it."""
+        language = self.language
+        if stated.as_of_only:
+            when = as_of_text(Dated(stated.period.end, stated.precision), language)
+        elif self.life and (stated.period.start, stated.period.end) == (self.life[0].day, self.life[1].day):
+            when = pgettext("in a sentence", "over the mission's duration ({span})").format(
+                span=dated_span(self.life[0], self.life[1], language))
+        else:
+            when = period_at(stated.period, stated.precision, language)
+        return when if in_a_sentence else capfirst(when)
+
     def fatalities(self, section: _Section) -> None:
+        """The losses by category; each period's total is a key figure of the sheet (`fatality_totals`)."""
         language = self.language
         for stated in self.facts.fatalities.value:
             lines = [_count_line(category(FATALITY_CATEGORY_SCOPE.get(code, code)), count, None, language)
                      for code, count in stated.categories]
-            if stated.total is not None:
-                lines.append(_count_line(gettext("Total"), stated.total, None, language))
-            heading = (capfirst(as_of_text(Dated(stated.period.end, stated.precision), language))
-                       if stated.as_of_only else self.period(stated.period, stated.precision))
-            section.add(heading, lines)
+            if lines:
+                section.add(self.fatalities_when(stated), lines)
+
+    def fatality_totals(self, mission: str) -> list[str]:
+        """Each stated period's total, as a key figure: "24 members of ONUB personnel died in service (as of
+        31 December 2006)"."""
+        lines = []
+        for stated in self.facts.fatalities.value:
+            if stated.total is None:
+                continue
+            when = self.fatalities_when(stated, in_a_sentence=True)
+            lines.append(ngettext(
+                "{count} member of {mission} personnel died in service ({when}).",
+                "{count} members of {mission} personnel died in service ({when}).", stated.total,
+            ).format(count=formatting.number(stated.total, self.language), mission=mission,
+                     when=when))
+        return lines
 
     def finances(self, section: _Section) -> None:
         place = self.facts.place.value if self.facts.place.available else None
@@ -318,49 +319,53 @@ class _Wording:
             section.add(lines=[key_figure_line(figure, self.language)], wording=figure.wording(self.language))
 
 
-def published_context(facts: PublishedFacts | None, language: str) -> dict | None:
-    """The section's title, its parts in the sheet's order and its sources, or None without published facts."""
+def published_parts(facts: PublishedFacts | None, language: str, mission: str = "") -> dict[str, dict]:
+    """The page's facts worded for the blocks of the sheet that show them, by part, each with its entries.
+
+    Only the parts the page holds are given: a block shows what the page states and nothing else. A part's
+    `key` names the block's class in the template (`published-strength`, `published-peak`...).
+    """
     if facts is None:
-        return None
+        return {}
     wording = _Wording(facts, language)
+    financing = facts.place.available and bool(facts.place.value.financing(language))
     parts = (
-        ("place", gettext("Location, headquarters and duration"), facts.place, wording.place),
+        ("place", "", facts.place, wording.place),
         ("authorised", gettext("Authorised strength"), facts.authorisations, wording.authorisations),
-        ("strength", gettext("Strength"), facts.strength,
-         lambda section: wording.stated(section, facts.strength.value)),
+        ("strength", "", facts.strength, lambda section: wording.stated(section, facts.strength.value)),
         ("peak", gettext("Peak strength"), facts.peak_strength,
          lambda section: wording.stated(section, facts.peak_strength.value)),
         ("withdrawal", gettext("Strength at withdrawal"), facts.withdrawal_strength,
          lambda section: wording.stated(section, facts.withdrawal_strength.value)),
-        ("leadership", gettext("Leadership"), facts.leadership, wording.leadership),
-        ("fatalities", gettext("Fatalities by category"), facts.fatalities, wording.fatalities),
-        ("finances", gettext("Financial aspects"), facts.finances, wording.finances),
-        ("contributors", gettext("Contributing countries"), facts.contributors, wording.contributors),
-        ("key-figures", gettext("Key operational figures"), facts.key_figures, wording.key_figures),
+        ("leadership", "", facts.leadership, wording.leadership),
+        ("fatalities", "", facts.fatalities, wording.fatalities),
+        ("finances", "", facts.finances, wording.finances),
+        ("contributors", "", facts.contributors, wording.contributors),
+        ("key_figures", "", facts.key_figures, wording.key_figures),
     )
-    sections = []
+    found = {}
     for key, title, figure, fill in parts:
-        if key == "key-figures" and not figure.available:
-            # Only format 3 holds key figures: a page without them gets no empty section.
-            continue
-        section = _Section(key, title)
         # The method of financing is the mission's, not an amount's: it shows even without any amount.
-        available = figure.available or (key == "finances" and facts.place.available
-                                         and bool(facts.place.value.financing(language)))
-        if available:
+        if figure.available or (key == "finances" and financing):
+            section = _Section(key, title)
             fill(section)
-        sections.append({**section.as_dict(), "available": available})
+            if section.entries:
+                found[key] = section.as_dict()
+    if facts.fatalities.available and (totals := wording.fatality_totals(mission)):
+        found["fatality_totals"] = {"key": "fatality_totals", "title": "", "entries": [{"heading": "", "lines": totals,
+                                                                                      "wording": ""}]}
+    return found
+
+
+def published_sources(facts: PublishedFacts | None) -> str:
+    """The pages the stated facts come from, as the footer cites them, or an empty text."""
     cited = [
         pgettext("a cited page", "{title} ({publisher}), {url}").format(title=source.title,
                                                                        publisher=source.publisher, url=source.url)
         if source.url and source.publisher else source.title
-        for source in facts.sources
+        for source in (facts.sources if facts else ())
     ]
-    return {
-        "title": gettext("Facts and figures"),
-        "as_published": gettext("As published:"),
-        "not_available": gettext("Not available."),
-        "sections": sections,
-        "sources": gettext("Source of this section: {sources}.").format(
-            sources=pgettext("between cited sources", "; ").join(cited)) if cited else "",
-    }
+    if not cited:
+        return ""
+    return gettext("Facts stated by the mission's page: {sources}.").format(
+        sources=pgettext("between cited sources", "; ").join(cited))

@@ -11,47 +11,32 @@ from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, pgettext
 
-from missionfacts.factsheets import charts, formatting, maps, published_context, wording
-from missionfacts.figures.coverage import key_figures_period
+from missionfacts.checks.sheet_figures import BLOCK_NAMES
+from missionfacts.factsheets import charts, formatting, maps, published_context, typography, wording
+from missionfacts.figures.coverage import RECORDS, Block, key_figures_period
 from missionfacts.figures.sheet import SheetFigures
-
-NOT_AVAILABLE_CLASS = "not-available"
-
-
-def _not_available(label: str):
-    return format_html('<span class="{}">{}</span>', NOT_AVAILABLE_CLASS, label)
 
 
 def _key_figures(sheet: SheetFigures) -> list:
-    """Each key figure in words; one whose period is not the heading's names its own (figures.coverage)."""
+    """Each key figure held, in words; one whose period is not the heading's names its own (figures.coverage).
+
+    A figure not held is left out: the draft lists the blocks with nothing to say, `check` names them.
+    """
     heading = key_figures_period(sheet)
-    lines = []
-    for component, figure in sheet.patrols.items():
-        if figure.available:
-            lines.append(wording.patrols(component, figure, heading))
-        elif component == "military":
-            lines.append(_not_available(gettext("Military patrols: no data for this period.")))
-        else:
-            lines.append(_not_available(gettext("Police patrols: no data for this period.")))
-    for training in sheet.trainings:
-        if training.trained.available:
-            lines.append(wording.training(training, heading))
+    lines = [wording.patrols(component, figure, heading) for component, figure in sheet.patrols.items()
+             if figure.available]
+    lines += [wording.training(training, heading) for training in sheet.trainings if training.trained.available]
     if sheet.fatalities_in_attacks.available:
         lines.append(wording.fatalities_in_attacks(sheet.fatalities_in_attacks, sheet.mission_acronym, heading))
-    else:
-        lines.append(_not_available(gettext("Personnel killed in attacks: no data for this period.")))
     return lines
 
 
 def _strength_lines(sheet: SheetFigures, language: str) -> list:
     lines = []
-    for component, figure in sheet.strength.items():
+    for figure_key, figure in sheet.strength.items():
         if not figure.available:
-            label = gettext("Military personnel: not reported.") if component == "military" else gettext(
-                "Police personnel: not reported.")
-            lines.append(_not_available(label))
             continue
-        line = wording.strength(component, figure)
+        line = wording.strength(figure_key, figure)
         if figure.as_of != sheet.as_of:
             line = format_html(
                 gettext("{line} (as of {date})"), line=line, date=formatting.long_date_html(figure.as_of, language)
@@ -61,31 +46,27 @@ def _strength_lines(sheet: SheetFigures, language: str) -> list:
 
 
 def _contributors(sheet: SheetFigures, language: str, with_svg: bool) -> list[dict]:
+    """The top-10 rankings held, each with its chart: the block's heading names it, so the chart has no title."""
     titles = {
         "military": gettext("Military: top 10 contributing countries"),
         "police": gettext("Police: top 10 contributing countries"),
     }
     blocks = []
     for component, figure in sheet.top_contributors.items():
-        block = {"component": component, "title": titles[component], "available": figure.available}
-        if figure.available:
-            spec = charts.contributors_spec(list(figure.value), language, titles[component])
-            block["spec"] = spec
-            block["caption"] = format_html(
-                gettext("As of {date}"), date=formatting.long_date_html(figure.as_of, language)
-            )
-            block["rows"] = [
+        if not figure.available:
+            continue
+        spec = charts.contributors_spec(list(figure.value), language, "")
+        block = {
+            "component": component, "title": titles[component], "available": True, "spec": spec,
+            "caption": format_html(gettext("As of {date}"), date=formatting.long_date_html(figure.as_of, language)),
+            "rows": [
                 {"rank": r.rank, "country": formatting.country(r.country, language),
                  "total": formatting.number(r.total, language), "women": formatting.number(r.women, language)}
                 for r in figure.value
-            ]
-            if with_svg:
-                block["image"] = _svg_data_uri(charts.to_svg(spec))
-        else:
-            block["message"] = format_html(
-                gettext("The breakdown by contributing country is not available for {date}."),
-                date=formatting.long_date_html(sheet.as_of, language),
-            )
+            ],
+        }
+        if with_svg:
+            block["image"] = _svg_data_uri(charts.to_svg(spec))
         blocks.append(block)
     return blocks
 
@@ -125,50 +106,119 @@ def _map(sheet: SheetFigures, language: str, with_svg: bool) -> dict:
     return {"map_spec": None, "map_missing": missing}
 
 
+def _as_published(parts: dict, language: str) -> dict:
+    """The page's parts with its stored texts set in the language's typography and its own wording quoted."""
+    for part in parts.values():
+        for entry in part["entries"]:
+            entry["heading"] = typography.typeset(entry["heading"], language)
+            entry["lines"] = [typography.typeset(line, language) for line in entry["lines"]]
+            entry["wording"] = (typography.quoted(typography.typeset(entry["wording"], language), language)
+                                if entry["wording"] else "")
+    return parts
+
+
+def _authorisation(sheet: SheetFigures, block: Block, language: str) -> dict:
+    """The resolution in force with its ceilings, as the seed words it; else the page's authorisations."""
+    if RECORDS in block.sources:
+        resolution = sheet.resolution.value
+        found = {"title": gettext("Resolution {number}").format(number=resolution.number)}
+        military, police = sheet.ceilings["military"], sheet.ceilings["police"]
+        if military.available and police.available:
+            found["sentence"] = wording.authorised_ceilings(military, police, sheet.mission_acronym,
+                                                            resolution.mandate_ends_on)
+        else:
+            found["sentence"] = wording.resolution_adopted(resolution)
+        return found
+    return {"title": gettext("Authorised strength")}
+
+
 def sheet_context(sheet: SheetFigures, language: str, *, with_svg: bool = True, draft: bool = False) -> dict:
-    """Everything the template shows, already worded and formatted in the language."""
+    """Everything the template shows, already worded and formatted in the language, block by block.
+
+    Only the blocks with something to say are given (`blocks`, in the sheet's order); the draft also gets the
+    names of the others (`missing_blocks`), shown in one place.
+    """
     mission = sheet.mission_acronym
+    held = {block.key: block for block in sheet.blocks if block.held}
+    published = _as_published(published_context.published_parts(sheet.published, language, mission), language)
     context = {
         "sheet": sheet,
         "language": language,
         "draft": draft,
         "mission_name": sheet.mission_name(language),
-        "mission_identity": wording.mission_identity(sheet),
+        "mission_identity": [typography.typeset(part, language) for part in wording.mission_identity(sheet)],
         "as_of": formatting.long_date_html(sheet.as_of, language),
-        "key_figures_heading": wording.period_heading(key_figures_period(sheet)),
-        "key_figures": _key_figures(sheet),
-        "deployment_heading": wording.as_of_heading(sheet.as_of),
-        "strength_lines": _strength_lines(sheet, language),
-        "contributors": _contributors(sheet, language, with_svg),
+        "as_of_raised": formatting.long_date_raised(sheet.as_of, language),
         "sources_line": _sources_line(sheet),
-        "published": published_context.published_context(sheet.published, language),
+        "published": published,
+        "published_sources": published_context.published_sources(sheet.published),
+        "as_published": gettext("As published:"),
+        "block_sources": {block.key: block.sources for block in sheet.blocks},
     }
-    # A page that gives its authorised strength without a resolution number is answered from that page.
-    context["authorised_by_page"] = bool(sheet.published and sheet.published.authorisation.available)
-    if sheet.resolution.available:
-        context["resolution_number"] = sheet.resolution.value.number
-        military, police = sheet.ceilings["military"], sheet.ceilings["police"]
-        if military.available and police.available:
-            context["ceilings_sentence"] = wording.authorised_ceilings(
-                military, police, mission, sheet.resolution.value.mandate_ends_on
-            )
+    if draft:
+        context["missing_blocks"] = pgettext("between cited sources", "; ").join(
+            str(BLOCK_NAMES[block.key]) for block in sheet.blocks if not block.held)
+    blocks = []
+    for key in held:
+        block = {"key": key}
+        if key == "authorisation":
+            block.update(_authorisation(sheet, held[key], language))
+        elif key == "key_figures":
+            block["title"] = gettext("Key figures")
+            block["lines"] = _key_figures(sheet)
+            if block["lines"]:
+                block["period"] = wording.period_heading(key_figures_period(sheet))
+        elif key == "strength":
+            block["title"] = gettext("Deployment")
+            block["lines"] = _strength_lines(sheet, language)
+            if block["lines"]:
+                block["as_of_heading"] = wording.as_of_heading(sheet.as_of)
+        elif key == "sites":
+            # The sites come under the deployment's heading; without a strength block they carry it.
+            block["title"] = "" if "strength" in held else gettext("Deployment")
+            block.update(_sites(sheet, language, with_svg))
+        elif key == "contributors":
+            block["rankings"] = _contributors(sheet, language, with_svg)
+        elif key == "mandate":
+            block.update(_mandate(sheet, language))
+        else:
+            block["title"] = {
+                "place": gettext("Location and leadership"),
+                "losses": gettext("Fatalities by category"),
+                "budget": gettext("Financial aspects"),
+                "contributing_countries": gettext("Contributing countries"),
+            }[key]
+        blocks.append(block)
+    context["blocks"] = blocks
+    return context
+
+
+def _sites(sheet: SheetFigures, language: str, with_svg: bool) -> dict:
+    found = {}
+    if sheet.site_count.available:
+        found["sites_intro"] = wording.sites_intro(sheet.site_count.value, sheet.host_country)
     if sheet.deployment.available:
-        context["sectors"] = [
+        found["sectors"] = [
             {"name": sector.name(language), "sites": ", ".join(site.name for site in sector.sites)}
             for sector in sheet.deployment.value
         ]
-    context.update(_map(sheet, language, with_svg))
-    if sheet.site_count.available:
-        context["sites_intro"] = wording.sites_intro(sheet.site_count.value, sheet.host_country)
+    found.update(_map(sheet, language, with_svg))
+    return found
+
+
+def _mandate(sheet: SheetFigures, language: str) -> dict:
+    """The strategic priorities and the task areas, their stored texts in the language's typography."""
+    found = {"title": gettext("Mandate")}
     if sheet.priorities:
-        context["priorities_intro"] = wording.priorities_intro(len(sheet.priorities), mission)
-    context["priorities"] = [item.text(language) for item in sheet.priorities]
-    context["tasks"] = [
-        {"label": ascii_lowercase[index] if index < 26 else str(index + 1), "title": item.title(language),
-         "text": item.text(language)}
+        found["priorities_intro"] = wording.priorities_intro(len(sheet.priorities), sheet.mission_acronym)
+    found["priorities"] = [typography.typeset(item.text(language), language) for item in sheet.priorities]
+    found["tasks"] = [
+        {"label": ascii_lowercase[index] if index < 26 else str(index + 1),
+         "title": typography.typeset(item.title(language), language),
+         "text": typography.typeset(item.text(language), language)}
         for index, item in enumerate(sheet.tasks)
     ]
-    return context
+    return found
 
 
 def render_html(sheet: SheetFigures, language: str, *, draft: bool = False) -> str:

@@ -46,6 +46,16 @@ def authorised_ceilings(military: Figure, police: Figure, mission: str, mandate_
     )
 
 
+def resolution_adopted(resolution) -> SafeString:
+    """A resolution whose ceilings are not held: when it was adopted, and until when it sets the mandate."""
+    language = _language()
+    adopted = formatting.long_date_html(resolution.adopted_on, language)
+    if resolution.mandate_ends_on is None:
+        return format_html(gettext("Adopted on {date}."), date=adopted)
+    return format_html(gettext("Adopted on {date}; the mandate runs until {end}."), date=adopted,
+                       end=formatting.long_date_html(resolution.mandate_ends_on, language))
+
+
 def period_heading(period) -> SafeString:
     language = _language()
     return format_html(

@@ -172,3 +172,97 @@ def key_figures(sheet) -> list:
 def key_figures_period(sheet) -> Period:
     """The period the key figures' heading of a computed sheet states (`heading_period` of its figures)."""
     return heading_period([figure.period for figure in key_figures(sheet) if figure.available], sheet.period)
+
+
+# The sources a block of the sheet can take its fact from: figures computed from records (and the UN's data),
+# the mission's own "Facts and figures" page as stated, or the catalogue (host countries, for the map).
+PAGE = "page"
+CATALOGUE = "catalogue"
+
+# The sheet's blocks in the order the seed sheet gives them, then those the seed does not have.
+SEED_BLOCKS = ("authorisation", "key_figures", "strength", "sites", "contributors", "mandate")
+EXTRA_BLOCKS = ("place", "losses", "budget", "contributing_countries")
+BLOCKS = SEED_BLOCKS + EXTRA_BLOCKS
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the sheet, the sources it takes its facts from (records first), and the figures it shows.
+
+    A block with no source has nothing to say: the public sheet leaves it out, the draft and `check` list it.
+    """
+
+    key: str
+    sources: tuple[str, ...] = ()
+    figures: tuple[str, ...] = ()
+
+    @property
+    def held(self) -> bool:
+        return bool(self.sources)
+
+
+def _block(key: str, computed: dict, stated: dict) -> Block:
+    """A block from the figures held of each kind: records first, then the page, as the rule says."""
+    found = [path for path, held in computed.items() if held]
+    stated_found = [path for path, held in stated.items() if held]
+    sources = ((RECORDS,) if found else ()) + ((PAGE,) if stated_found else ())
+    return Block(key, sources, tuple(found + stated_found))
+
+
+def sheet_blocks(sheet) -> tuple[Block, ...]:
+    """Each block of the sheet with the source of its facts, in the sheet's order: one rule for the sheet, the
+    draft, the JSON and `check`.
+
+    The rule: a fact computed from records for the sheet's date or period is shown; where none is, the fact as
+    the mission's page states it is shown instead, so a block never says "not reported" of what the page
+    gives. The page's facts with no computed counterpart (peak strength, leaders, losses by category, amounts,
+    the list of contributing countries) are shown from the page. Strength stated by the page is shown only
+    where no strength is computed for the date: the two would be two answers to one question.
+    """
+    published = sheet.published
+
+    def page(name: str) -> bool:
+        return bool(published and getattr(published, name).available)
+
+    financing = bool(published and published.place.available
+                     and (published.place.value.financing_fr or published.place.value.financing_en))
+    ceilings = all(figure.available for figure in sheet.ceilings.values())
+    strength = {f"strength.{key}": figure.available for key, figure in sheet.strength.items()}
+    blocks = [
+        # A page's authorisations are the resolutions' records with every category the page gives: where
+        # the page gives them, they say more than the military and police ceilings computed from them.
+        _block("authorisation",
+               {"resolution": sheet.resolution.available and not page("authorisations"),
+                **{f"ceilings.{key}": ceilings and not page("authorisations") for key in sheet.ceilings}},
+               {"published.authorisations": page("authorisations")}),
+        _block("key_figures",
+               {**{f"patrols.{key}": figure.available for key, figure in sheet.patrols.items()},
+                **{f"trainings[{training.programme_key}].trained": training.trained.available
+                   for training in sheet.trainings},
+                "fatalities_in_attacks": sheet.fatalities_in_attacks.available},
+               {"published.key_figures": page("key_figures"),
+                "published.fatalities.total": page("fatalities") and any(
+                    stated.total is not None for stated in published.fatalities.value)}),
+        _block("strength", strength,
+               {"published.strength": page("strength") and not any(strength.values()),
+                "published.peak_strength": page("peak_strength"),
+                "published.withdrawal_strength": page("withdrawal_strength")}),
+        _block("sites", {"deployment": sheet.deployment.available, "site_count": sheet.site_count.available}, {}),
+        _block("contributors",
+               {f"top_contributors.{key}": figure.available for key, figure in sheet.top_contributors.items()}, {}),
+        _block("mandate", {"priorities": bool(sheet.priorities), "tasks": bool(sheet.tasks)}, {}),
+        # The masthead gives the location, the headquarters and the dates; the block adds the page's other
+        # headquarters and its leaders.
+        _block("place", {}, {"published.place.other_headquarters": page("place") and bool(
+            published.place.value.other_headquarters_fr or published.place.value.other_headquarters_en),
+            "published.leadership": page("leadership")}),
+        _block("losses", {}, {"published.fatalities.categories": page("fatalities") and any(
+            stated.categories for stated in published.fatalities.value)}),
+        _block("budget", {}, {"published.finances": page("finances") or financing}),
+        _block("contributing_countries", {}, {"published.contributors": page("contributors")}),
+    ]
+    sites = blocks[3]
+    if not sites.held and (sheet.host_countries or sheet.host_country):
+        # The map of the host countries still shows where the mission works, from the catalogue.
+        blocks[3] = Block("sites", (CATALOGUE,), ("host_countries",))
+    return tuple(blocks)

@@ -10,6 +10,7 @@ from datetime import date
 
 from missionfacts.casualties.models import IncidentType
 from missionfacts.figures.activities import TrainingFigure, fatalities_between, patrols_of_components, trainings_between
+from missionfacts.figures.coverage import Block, sheet_blocks
 from missionfacts.figures.deployment import DeploymentRecords, deployment_on, site_count_on
 from missionfacts.figures.mandate import MandateText, mandate_of, resolution_in_force, resolutions_adopted_by
 from missionfacts.figures.published import Dated, PublishedFacts, published_facts
@@ -67,6 +68,11 @@ class SheetFigures:
     published: PublishedFacts | None = None
     # The dates of the UN's datasets behind the figures ("UN data as of 4 April 2025"), earliest first.
     un_data: tuple[UNDataDate, ...] = ()
+    # Each block of the sheet with the source its facts come from (figures.coverage.sheet_blocks).
+    blocks: tuple[Block, ...] = ()
+
+    def block(self, key: str) -> Block:
+        return next(block for block in self.blocks if block.key == key)
 
     def mission_name(self, language: str) -> str:
         """The name in the language, else in the other one (a catalogue operation may have only its English
@@ -136,7 +142,8 @@ def compute_sheet(mission: Mission, as_of: date, period: Period | None = None) -
         mission_ended=Dated(mission.ended_on, mission.ended_on_precision) if mission.ended_on else None,
         published=published_facts(mission, as_of),
     )
-    return dataclasses.replace(figures, sources=_sources_of(figures), un_data=un_data_as_of(figures))
+    return dataclasses.replace(figures, sources=_sources_of(figures), un_data=un_data_as_of(figures),
+                               blocks=sheet_blocks(figures))
 
 
 def headquarters_of(mission: Mission) -> Headquarters | None:
