@@ -70,22 +70,42 @@ def country(alpha3: str, language: str) -> str:
 
 
 # French country names that do not follow the rule "ending in -e means feminine".
-_FRENCH_MASCULINE_IN_E = {"Cambodge", "Mexique", "Mozambique", "Zimbabwe", "Belize", "Suriname"}
-# Island states and a few others take no article: "de Chypre", "d’Haïti".
-_FRENCH_WITHOUT_ARTICLE = {"Chypre", "Haïti", "Cuba", "Malte", "Madagascar", "Israël", "Maurice", "Singapour"}
+_FRENCH_MASCULINE_IN_E = {
+    "Cambodge", "Mexique", "Mozambique", "Zimbabwe", "Belize", "Suriname", "Royaume", "Territoire", "Zaïre",
+}
+# And feminine names whose first word does not end in -e.
+_FRENCH_FEMININE_NOT_IN_E = {"Fédération", "Sierra", "Trinité"}
+# Island states, city states and others that take no article: "de Chypre", "d’Haïti", "d’Oman", "de Monaco".
+_FRENCH_WITHOUT_ARTICLE = {
+    "Chypre", "Haïti", "Cuba", "Malte", "Madagascar", "Israël", "Maurice", "Singapour", "Antigua-et-Barbuda",
+    "Bahreïn", "Djibouti", "El Salvador", "Kiribati", "Monaco", "Nauru", "Naoero", "Nioué", "Oman", "Tuvalu",
+    "Taïwan", "Anguilla", "Aruba", "Curaçao", "Gibraltar", "Guam", "Guernesey", "Jersey", "Mayotte",
+    "Montserrat", "Pitcairn", "Porto Rico", "Tokélaou", "Bonaire, Saint-Eustache et Saba",
+}
+# Names whose article no rule above finds: plurals not ending in -s, masculines ending in -s, the Holy See
+# among the saints, and La Réunion, whose article is part of the name.
+_FRENCH_OF_EXCEPTIONS = {
+    "Bélarus": "du Bélarus", "Honduras": "du Honduras", "Fidji": "des Fidji", "Tonga": "des Tonga",
+    "Samoa américaines": "des Samoa américaines", "Réunion": "de La Réunion", "Saint-Siège": "du Saint-Siège",
+}
 
 
 def french_of(country_name: str) -> str:
-    """The country after "de" in French: "du Mali", "de la République centrafricaine", "de l'Ouganda",
-    "des Comores", "du Soudan du Sud"."""
-    first_word = country_name.split()[0].split("-")[0]
-    starts_with_vowel = country_name[0] in "AEIOUYÉÈÊÂÎÔÛH"
-    if country_name in _FRENCH_WITHOUT_ARTICLE:
-        return f"d’{country_name}" if starts_with_vowel else f"de {country_name}"
-    if starts_with_vowel:
+    """The country after "de" in French: "du Mali", "de la République centrafricaine", "de l’Ouganda",
+    "des Comores", "du Soudan du Sud", "de Sainte-Lucie", "de la Hongrie" (h aspiré), "du Yémen"."""
+    if country_name in _FRENCH_OF_EXCEPTIONS:
+        return _FRENCH_OF_EXCEPTIONS[country_name]
+    first_word = country_name.split()[0].split("-")[0].rstrip(",")
+    # Only Haïti among the names in h has a silent h; Hongrie, Honduras and Yémen take no elision.
+    elided = country_name[0].upper() in "AEIOUÉÈÊÂÎÔÛ" or country_name == "Haïti"
+    if country_name in _FRENCH_WITHOUT_ARTICLE or first_word in {"Saint", "Sainte", "Sao"}:
+        return f"d’{country_name}" if elided else f"de {country_name}"
+    if elided:
         return f"des {country_name}" if first_word.endswith("s") else f"de l’{country_name}"
-    if first_word.endswith("s") and first_word not in {"Pays"}:
+    if first_word.endswith("s"):
         return f"des {country_name}"
-    if first_word.endswith("e") and first_word not in _FRENCH_MASCULINE_IN_E:
+    if first_word in _FRENCH_FEMININE_NOT_IN_E or (
+        first_word.endswith("e") and first_word not in _FRENCH_MASCULINE_IN_E
+    ):
         return f"de la {country_name}"
     return f"du {country_name}"
