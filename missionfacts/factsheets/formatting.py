@@ -65,8 +65,9 @@ def month_year(day: date, language: str) -> str:
     return format_date(day, format="LLLL y", locale=language)
 
 
-def country(alpha3: str, language: str) -> str:
-    return country_name(alpha3, language)
+def country(alpha3: str, language: str, on: date | None = None) -> str:
+    """The UN's short name of the country, as it was on the date when the caller has one ("Turkey" in 2015)."""
+    return country_name(alpha3, language, on=on)
 
 
 # French country names that do not follow the rule "ending in -e means feminine".
