@@ -5,10 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from missionfacts.api.views import activities, casualties, figures, imports, missions, personnel
+from missionfacts.api.views.root import ApiRootView
 
 app_name = "api"
 
 router = DefaultRouter()
+router.APIRootView = ApiRootView
 router.register("missions", figures.MissionViewSet, basename="mission")
 router.register("resolutions", missions.ResolutionViewSet, basename="resolution")
 router.register("ceilings", missions.CeilingViewSet, basename="ceiling")

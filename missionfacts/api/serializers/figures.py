@@ -11,6 +11,8 @@ from missionfacts.figures.dates import computable_dates
 class ComputableDateField(serializers.DateField):
     """A date within the dates figures are computed for (figures.dates); outside them, the error names them."""
 
+    default_error_messages = {"invalid": _("Enter a date as YYYY-MM-DD, e.g. 2020-06-30.")}
+
     def to_internal_value(self, value) -> date:
         day = super().to_internal_value(value)
         bounds = computable_dates()
