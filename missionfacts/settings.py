@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The API's language: ?lang= or Accept-Language, else English (api.language).
+    "missionfacts.api.language.api_language",
     "missionfacts.web.middleware.language_from_query",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -227,6 +229,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "missionfacts.api.pagination.PageNumberPagination",
+    # Errors in the request's language (api.language), none left in Django's or Python's English.
+    "EXCEPTION_HANDLER": "missionfacts.api.exceptions.translated_exception_handler",
     "PAGE_SIZE": 100,
 }
 SPECTACULAR_SETTINGS = {
