@@ -1,11 +1,17 @@
 """The base of missionfacts' management commands: errors are one clear line and exit status 2."""
 
 import difflib
+import os
 import re
+import shutil
 import sys
+from collections.abc import Mapping, Sequence
 from datetime import date
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from missionfacts.figures.dates import computable_dates
 from missionfacts.figures.values import Period
@@ -21,21 +27,94 @@ class UsageError(CommandError):
         super().__init__(message, returncode=2)
 
 
+CLI_LANGUAGES = ("fr", "en")
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the user's locale, as the C library picks it: LC_ALL, then LC_MESSAGES, then LANG.
+
+    "fr_FR.UTF-8" gives fr; a locale in any other language than French or English (or none, or "C") gives en.
+    """
+    environ = os.environ if environ is None else environ
+    for variable in LOCALE_VARIABLES:
+        value = environ.get(variable, "")
+        if value:
+            language = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            return language if language in CLI_LANGUAGES else "en"
+    return "en"
+
+
+def cli_language(requested: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The one language a command speaks: its --lang when given and known, else the locale's, else English."""
+    if requested in CLI_LANGUAGES:
+        return requested
+    return locale_language(environ)
+
+
+def lang_in_argv(argv: Sequence[str]) -> str | None:
+    """The value of --lang on a command line, before argparse has read it (for its own error messages)."""
+    for index, argument in enumerate(argv):
+        if argument == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if argument.startswith("--lang="):
+            return argument.partition("=")[2]
+    return None
+
+
+def language_option(requested: str | None) -> str:
+    """The language a command's --lang asks for (default: the CLI's, from the locale), or a one-line refusal."""
+    language = requested or cli_language()
+    if language not in CLI_LANGUAGES:
+        raise UsageError(_("unknown language {language!r}; use one of: {languages}.").format(
+            language=language, languages=", ".join(CLI_LANGUAGES)))
+    return language
+
+
+LANG_HELP = "fr or en (default: the language of the locale, LC_ALL/LC_MESSAGES/LANG, else en)."
+
+
+# The width of a table written to a pipe or a file when COLUMNS does not say: the same from one run to the next.
+PIPE_WIDTH = 120
+
+
+def output_width(stream) -> int:
+    """How many columns a table written to the stream may use: COLUMNS when set, else the terminal's width.
+
+    Written to a pipe or a file, a table keeps one stable width (PIPE_WIDTH), still no wider than COLUMNS.
+    """
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    isatty = getattr(stream, "isatty", None)
+    if isatty is not None and isatty():
+        return shutil.get_terminal_size((PIPE_WIDTH, 24)).columns
+    return PIPE_WIDTH
+
+
 class MissionfactsCommand(BaseCommand):
     def run_from_argv(self, argv):
         # As BaseCommand.run_from_argv, except that an error is printed as one sentence: Django's own handler
         # prefixes the exception's class name, which means nothing to a user.
         self._called_from_command_line = True
         command = argv[1] if len(argv) > 1 else "missionfacts"
-        try:
-            parser = self.create_parser(argv[0], argv[1])
-            options = parser.parse_args(argv[2:])
-            arguments = vars(options)
-            positional = arguments.pop("args", ())
-            self.execute(*positional, **arguments)
-        except CommandError as error:
-            sys.stderr.write(f"missionfacts {command}: error: {error}\n")
-            sys.exit(error.returncode)
+        with translation.override(cli_language(lang_in_argv(argv[2:]))):
+            try:
+                parser = self.create_parser(argv[0], argv[1])
+                options = parser.parse_args(argv[2:])
+                arguments = vars(options)
+                positional = arguments.pop("args", ())
+                self.execute(*positional, **arguments)
+            except CommandError as error:
+                sys.stderr.write(_("missionfacts {command}: error: {error}").format(command=command, error=error)
+                                 + "\n")
+                sys.exit(error.returncode)
+
+    def execute(self, *args, **options):
+        # Every message of a command is in one language: --lang where the command has it, else the locale's.
+        # (settings.LANGUAGE_CODE, the web's default, is French, which a terminal's user may not read.)
+        with translation.override(cli_language(options.get("lang"))):
+            return super().execute(*args, **options)
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -54,21 +133,23 @@ def parse_day(text: str, option: str) -> date:
             raise ValueError(text)
         day = date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"{option} {text!r} is not a date of the form YYYY-MM-DD.") from None
+        raise UsageError(_("{option} {text!r} is not a date of the form YYYY-MM-DD.").format(
+            option=option, text=text)) from None
     bounds = computable_dates()
     if not bounds.contains(day):
-        raise UsageError(f"{option} {text} is outside the dates missionfacts computes figures for: "
-                         f"{bounds.start.isoformat()} to {bounds.end.isoformat()}.")
+        raise UsageError(_("{option} {text} is outside the dates missionfacts computes figures for: {start} to "
+                           "{end}.").format(option=option, text=text, start=bounds.start.isoformat(),
+                                            end=bounds.end.isoformat()))
     return day
 
 
 def parse_period(text: str) -> Period:
     start, separator, end = text.partition(":")
     if not separator:
-        raise UsageError(f"--period {text!r} must be START:END, e.g. 2013-07-01:2021-06-30.")
-    first, last = parse_day(start, "--period start"), parse_day(end, "--period end")
+        raise UsageError(_("--period {text!r} must be START:END, e.g. 2013-07-01:2021-06-30.").format(text=text))
+    first, last = parse_day(start, _("--period start")), parse_day(end, _("--period end"))
     if last < first:
-        raise UsageError(f"--period {text!r} ends before it starts.")
+        raise UsageError(_("--period {text!r} ends before it starts.").format(text=text))
     return Period(first, last)
 
 
@@ -77,11 +158,14 @@ def find_mission(acronym: str) -> Mission:
     if mission is None:
         known = list(Mission.objects.values_list("acronym", flat=True))
         if not known:
-            raise UsageError(f"unknown mission {acronym!r}: the database has no mission yet.")
+            raise UsageError(_("unknown mission {acronym!r}: the database has no mission yet.").format(
+                acronym=acronym))
         suggestions = closest_acronyms(acronym, known)
         if suggestions:
-            raise UsageError(f"unknown mission {acronym!r}. Did you mean: {', '.join(suggestions)}?")
-        raise UsageError(f"unknown mission {acronym!r}; `missionfacts missions` lists the {len(known)} known.")
+            raise UsageError(_("unknown mission {acronym!r}. Did you mean: {suggestions}?").format(
+                acronym=acronym, suggestions=", ".join(suggestions)))
+        raise UsageError(_("unknown mission {acronym!r}; `missionfacts missions` lists the {count} known.").format(
+            acronym=acronym, count=len(known)))
     return mission
 
 
@@ -97,3 +181,25 @@ def closest_acronyms(acronym: str, known: list[str], limit: int = 5) -> list[str
     alike = [by_upper[upper] for upper in difflib.get_close_matches(wanted, list(by_upper), n=limit, cutoff=0.6)
              if upper != wanted]
     return list(dict.fromkeys([*starting, *alike]))[:limit]
+
+
+def writable_output(path: Path, where: str | None = None) -> None:
+    """Refuse, in one line saying why, a file the command could not write; create no folder on the way.
+
+    A mistyped folder must not be created silently somewhere, and a path that cannot be written must be said
+    before the work is done, not as a traceback after it. `where` names the path as the user gave it
+    ("--output /x/y/fiche").
+    """
+    where = where or str(path)
+    folder = path.parent
+    if path.is_dir():
+        raise UsageError(_("{where}: {path} is a folder; give a file name.").format(where=where, path=path))
+    if not folder.is_dir():
+        not_a_folder = next((ancestor for ancestor in reversed([folder, *folder.parents])
+                             if ancestor.exists() and not ancestor.is_dir()), None)
+        if not_a_folder is not None:
+            raise UsageError(_("{where}: {file} is a file, not a folder.").format(where=where, file=not_a_folder))
+        raise UsageError(_("{where}: the folder {folder} does not exist.").format(where=where, folder=folder))
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(_("{where}: {path} cannot be written (permission denied or read-only).").format(
+            where=where, path=path))

@@ -25,6 +25,19 @@ def summary(report: CheckReport) -> Message:
     )
 
 
+def one_line_summary(report: CheckReport, language: str, check_command: str) -> str:
+    """The counts of a sheet's findings and the command that lists them, for a command that only writes the sheet.
+
+    `factsheet` used to print every warning before the sheet's path; a newcomer read the warnings as failure.
+    """
+    return Message(
+        _("Checks: {errors}, {warnings} — `{command}` lists them."),
+        errors=_count(ngettext_lazy("{count} error", "{count} errors", "count"), len(report.errors)),
+        warnings=_count(ngettext_lazy("{count} warning", "{count} warnings", "count"), len(report.warnings)),
+        command=check_command,
+    ).render(language)
+
+
 def _ids(ids: tuple[int, ...]) -> str:
     shown = ", ".join(f"#{pk}" for pk in ids[:IDS_SHOWN])
     return f"{shown} … (+{len(ids) - IDS_SHOWN})" if len(ids) > IDS_SHOWN else shown

@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from missionfacts.spreadsheets import neutralised_row
 
@@ -21,10 +23,12 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        where = f"{self.file}, row {self.row}" if self.row is not None else self.file
+        # Worded in the active language (the command's), like the reason the importer gave.
+        where = _("{file}, row {row}").format(file=self.file, row=self.row) if self.row is not None else self.file
         column = f", {self.column}" if self.column else ""
         value = f" ({self.value!r})" if self.value not in ("", None) else ""
-        return f"{where}{column}{value}: {self.reason}"
+        return _("{where}{column}{value}: {reason}").format(where=where, column=column, value=value,
+                                                            reason=self.reason)
 
 
 @dataclass
@@ -54,7 +58,10 @@ class ImportResult:
     def problems_as_csv(self) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["file", "row", "column", "value", "reason"])
+        # The headings in the language of the reasons, so that the whole report reads in one language.
+        writer.writerow([pgettext("problem report", "file"), pgettext("problem report", "row"),
+                         pgettext("problem report", "column"), pgettext("problem report", "value"),
+                         pgettext("problem report", "reason")])
         for problem in self.problems:
             # The value is the file's own text, which may be a formula meant for whoever opens the report.
             writer.writerow(neutralised_row([problem.file, problem.row or "", problem.column, problem.value,

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from missionfacts.factsheets import formatting
@@ -51,7 +53,7 @@ def ensure_database(announce: Callable[[str], None] = lambda line: None) -> None
     connection = connections[DEFAULT_DB_ALIAS]
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        announce(f"Setting up the database ({database['NAME']})…")
+        announce(_("Setting up the database ({name})…").format(name=database["NAME"]))
         call_command("migrate", verbosity=0, interactive=False)
     from missionfacts.missions.models import Mission
 
@@ -73,7 +75,8 @@ def load_reference_data(announce: Callable[[str], None] = lambda line: None) -> 
         if not result.ok:
             problems = "; ".join(str(problem) for problem in result.problems[:5])
             raise RuntimeError(f"The shipped reference file {path.name} does not import: {problems}")
-        announce(f"Loaded the reference data of {path.stem.upper()} ({result.rows_added} records).")
+        announce(_("Loaded the reference data of {mission} ({count} records).").format(
+            mission=path.stem.upper(), count=formatting.number(result.rows_added, _cli_language())))
 
 
 def load_shipped_fatalities(announce: Callable[[str], None] = lambda line: None) -> ImportResult:
@@ -86,8 +89,10 @@ def load_shipped_fatalities(announce: Callable[[str], None] = lambda line: None)
 
     batch = ImportBatch.objects.filter(pk=result.batch_id).first()
     if batch is not None and batch.data_as_of is not None:
-        announce(f"Loaded the UN's fatalities data as of {formatting.long_date(batch.data_as_of, 'en')} "
-                 f"({formatting.number(result.rows_added + result.rows_changed, 'en')} records).")
+        language = _cli_language()
+        announce(_("Loaded the UN's fatalities data as of {date} ({count} records).").format(
+            date=formatting.long_date(batch.data_as_of, language),
+            count=formatting.number(result.rows_added + result.rows_changed, language)))
     return result
 
 
@@ -113,8 +118,13 @@ def reclassify_un_entities() -> list[str]:
 
 def _announce_kinds(apart: list[str], announce: Callable[[str], None]) -> None:
     if apart:
-        announce(f"Kept {len(apart)} UN entities that are not peacekeeping operations apart from the operations: "
-                 f"{', '.join(apart)}.")
+        announce(_("Kept {count} UN entities that are not peacekeeping operations apart from the operations: "
+                   "{acronyms}.").format(count=len(apart), acronyms=", ".join(apart)))
+
+
+def _cli_language() -> str:
+    """The language the messages are printed in (the command's), as a formatting language of the sheets."""
+    return "fr" if (translation.get_language() or "").startswith("fr") else "en"
 
 
 def _checked(result: ImportResult) -> ImportResult:
@@ -126,7 +136,8 @@ def _checked(result: ImportResult) -> ImportResult:
 
 def _announce_catalogue(result: ImportResult, announce: Callable[[str], None]) -> None:
     if result.rows_added:
-        announce(f"Loaded the catalogue of peacekeeping operations ({result.rows_added} operations).")
+        announce(_("Loaded the catalogue of peacekeeping operations ({count} operations).").format(
+            count=result.rows_added))
     if result.rows_changed:
         # The notes name the missions completed and those whose dates were corrected.
         for note in result.notes:

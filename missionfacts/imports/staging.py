@@ -35,6 +35,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from missionfacts.imports.batch import finish_batch, start_batch
 from missionfacts.imports.models import ImportBatch, Source
@@ -519,16 +521,32 @@ class MissionLookup:
         return pk
 
     def note(self, dry_run: bool) -> str | None:
-        verb = "would be created" if dry_run else "were created"
         notes = []
         if self.created:
-            notes.append(f"{len(self.created)} mission(s) not yet known {verb} from their acronym alone, marked "
-                         f"provisional (their names and dates still need to be entered): "
-                         f"{', '.join(sorted(self.created))}.")
+            count, acronyms = len(self.created), ", ".join(sorted(self.created))
+            notes.append((ngettext(
+                "{count} mission not yet known would be created from its acronym alone, marked provisional (its "
+                "name and dates still need to be entered): {acronyms}.",
+                "{count} missions not yet known would be created from their acronym alone, marked provisional "
+                "(their names and dates still need to be entered): {acronyms}.", count) if dry_run else ngettext(
+                "{count} mission not yet known was created from its acronym alone, marked provisional (its name "
+                "and dates still need to be entered): {acronyms}.",
+                "{count} missions not yet known were created from their acronym alone, marked provisional (their "
+                "names and dates still need to be entered): {acronyms}.", count)).format(
+                count=count, acronyms=acronyms))
         if self.created_apart:
-            notes.append(f"{len(self.created_apart)} UN entities that are not peacekeeping operations of the "
-                         f"catalogue {verb} from their acronym alone, kept apart from the operations with their "
-                         f"records: {', '.join(sorted(self.created_apart))}.")
+            count, acronyms = len(self.created_apart), ", ".join(sorted(self.created_apart))
+            notes.append((ngettext(
+                "{count} UN entity that is not a peacekeeping operation of the catalogue would be created from its "
+                "acronym alone, kept apart from the operations with its records: {acronyms}.",
+                "{count} UN entities that are not peacekeeping operations of the catalogue would be created from "
+                "their acronym alone, kept apart from the operations with their records: {acronyms}.", count)
+                if dry_run else ngettext(
+                "{count} UN entity that is not a peacekeeping operation of the catalogue was created from its "
+                "acronym alone, kept apart from the operations with its records: {acronyms}.",
+                "{count} UN entities that are not peacekeeping operations of the catalogue were created from "
+                "their acronym alone, kept apart from the operations with their records: {acronyms}.", count)).format(
+                count=count, acronyms=acronyms))
         return " ".join(notes) or None
 
 
@@ -611,8 +629,8 @@ def run_staged_import(table: Table, result: ImportResult, problems: ProblemLog, 
                 if dry_run or not (result.changed_anything or _later_version(batch, replaces)):
                     raise ImportRejected
                 for name, ids in staging.dangling_references() if unchecked else ():
-                    problems.add(None, name, ", ".join(map(str, ids)), "these were deleted while the file was "
-                                 "being imported; import it again")
+                    problems.add(None, name, ", ".join(map(str, ids)), _("these were deleted while the file was "
+                                 "being imported; import it again"))
                 if problems:
                     raise ImportRejected
                 finish_batch(batch, result)
@@ -622,15 +640,16 @@ def run_staged_import(table: Table, result: ImportResult, problems: ProblemLog, 
         progress(result.rows_read, result.rows_read)
     problems.into(result)
     if result.ok and not result.changed_anything and result.batch_id:
-        result.notes.append("No record changed: the import is recorded for the later date the file gives its data.")
+        result.notes.append(_("No record changed: the import is recorded for the later date the file gives its "
+                              "data."))
     elif result.ok and not result.changed_anything:
         earlier = ImportBatch.objects.filter(kind=result.kind, checksum=table.checksum).first()
         result.notes.append(
-            f"Nothing changed: the data already matches this file (import #{earlier.pk})." if earlier
-            else "Nothing changed: the data already matches this file."
+            _("Nothing changed: the data already matches this file (import #%(batch)s).") % {"batch": earlier.pk}
+            if earlier else _("Nothing changed: the data already matches this file.")
         )
     elif result.ok and dry_run:
-        result.notes.append("Dry run: the file is valid; nothing was written.")
+        result.notes.append(_("Dry run: the file is valid; nothing was written."))
 
 
 def _later_version(batch: ImportBatch, replaces: list[int]) -> bool:

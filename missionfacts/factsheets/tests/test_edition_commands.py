@@ -36,7 +36,7 @@ def test_publish_refuses_warnings_without_a_reason_and_says_which(capsys):
     status, out, err = run(PUBLISH, capsys)
     assert (status, out) == (1, "")
     assert "Warnings (9)" in err
-    assert err.strip().splitlines()[-1] == ("missionfacts publish: error: 9 warnings for MINUSMA on 2020-07-01: give "
+    assert err.strip().splitlines()[-1] == ("missionfacts publish: error: 8 warnings for MINUSMA on 2020-07-01: give "
                                             "the reason to publish despite them with --reason.")
     assert not Edition.objects.exists()
 
@@ -60,8 +60,8 @@ def test_editions_lists_them_and_writes_one_edition_s_documents(tmp_path, capsys
     status, out, _ = run(["editions", "MINUSMA", "1", "--output", str(tmp_path)], capsys)
     assert status == 0
     assert sorted(path.name for path in tmp_path.iterdir()) == [
-        f"minusma-edition-1-{language}.{kind}" for language in ("en", "fr") for kind in ("html", "json", "pdf")]
-    assert (tmp_path / "minusma-edition-1-fr.pdf").read_bytes() == Edition.objects.get().document("fr", "pdf")
+        f"MINUSMA-edition-1-{language}.{kind}" for language in ("en", "fr") for kind in ("html", "json", "pdf")]
+    assert (tmp_path / "MINUSMA-edition-1-fr.pdf").read_bytes() == Edition.objects.get().document("fr", "pdf")
     status, out, _ = run(["editions", "MINUSMA", "--format", "json"], capsys)
     [listed] = json.loads(out)["editions"]
     assert (listed["number"], listed["intact"], listed["warnings"]) == (1, True, 9)

@@ -1,8 +1,10 @@
 """What the fetch tests share: the reference data and actors, a home folder of their own, the command."""
 
+import os
 import tempfile
 from io import StringIO
 from pathlib import Path
+from unittest import mock
 
 from django.core.management import call_command
 from django.test import override_settings
@@ -12,6 +14,9 @@ from missionfacts.casualties.models import Fatality
 from missionfacts.imports.tests.helpers import database_content
 from missionfacts.opendata.tests.replay import PER_PAGE, RecordedDataHub, replaying
 from missionfacts.personnel.models import Strength
+
+# The commands speak the language of the locale (LC_ALL first); the tests that read their words read English.
+ENGLISH_LOCALE = {"LC_ALL": "en_US.UTF-8"}
 
 
 class FetchTestCase(RolesTestCase):
@@ -30,7 +35,8 @@ class FetchTestCase(RolesTestCase):
     def fetch(self, *arguments: str, hub: RecordedDataHub | None = None) -> str:
         """Run `missionfacts fetch` against the recorded Data Hub (or `hub`); what it wrote to stdout."""
         out = StringIO()
-        with replaying(hub or RecordedDataHub()):
+        # The command speaks the locale's language; these tests read its English.
+        with replaying(hub or RecordedDataHub()), mock.patch.dict(os.environ, ENGLISH_LOCALE):
             call_command("fetch", *arguments, "--per-page", str(PER_PAGE), stdout=out, stderr=StringIO())
         return out.getvalue()
 

@@ -49,7 +49,7 @@ class FetchImportsTests(FetchTestCase):
 
     def test_the_json_pages_give_the_very_rows_the_csv_file_gives(self):
         output = self.fetch(*BOTH, "--format", "json")
-        self.assertIn("DPPADPOSS-FATALITIES: downloaded 6 JSON page(s), 1,087 records", output)
+        self.assertIn("DPPADPOSS-FATALITIES: downloaded 6 JSON pages, 1,087 records", output)
         from_json = (self.strength_rows(), self.fatality_rows())
         self.assertEqual(from_json[0], expected_strength())
         output = self.fetch(*BOTH)

@@ -221,7 +221,7 @@ class ResumeTests(FailureTestCase):
         second = RecordedDataHub()
         output = self.fetch("DPPADPOSS-FATALITIES", "--format", "json", hub=second)
         self.assertEqual([page_number(request) for request in second.requests], [3, 4, 5, 6])
-        self.assertIn("resumed after 2 page(s)", output)
+        self.assertIn("resumed after 2 pages", output)
         self.assertEqual((self.downloads / "DPPADPOSS-FATALITIES.csv").read_bytes(), FATALITIES_CSV)
         self.assertFalse((self.downloads / "DPPADPOSS-FATALITIES.json-200.part").exists())
 

@@ -3,10 +3,19 @@
 from datetime import date
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from missionfacts.checks.engine import run_checks
 from missionfacts.checks.report import as_json, as_text
-from missionfacts.commands import MissionfactsCommand, UsageError, find_mission, parse_day, parse_period
+from missionfacts.commands import (
+    MissionfactsCommand,
+    UsageError,
+    cli_language,
+    find_mission,
+    parse_day,
+    parse_period,
+)
 from missionfacts.factsheets.formatting import LANGUAGES
 from missionfacts.figures.sheet import SheetRequestError
 
@@ -35,13 +44,16 @@ class Command(MissionfactsCommand):
         parser.add_argument("--period", default=None, help="START:END of the sheet's key figures (default: the "
                             "mission's start to the end of the mandate in force).")
         parser.add_argument("--format", default="text", help="text or json (default text).")
-        parser.add_argument("--lang", default="fr", help="The language of the messages: fr or en (default fr).")
+        parser.add_argument("--lang", default=None, help="The language of the messages: fr or en (default: the "
+                            "locale's language, else en).")
 
     def handle(self, *args, mission, as_of, period, format, lang, **options):
+        lang = lang or cli_language()
         if lang not in LANGUAGES:
-            raise UsageError(f"unknown language {lang!r}; use one of: {', '.join(LANGUAGES)}.")
+            raise UsageError(_("unknown language {language!r}; use one of: {languages}.").format(
+                language=lang, languages=", ".join(LANGUAGES)))
         if format not in FORMATS:
-            raise UsageError(f"unknown format {format!r}; use text or json.")
+            raise UsageError(_("unknown format {format!r}; use text or json.").format(format=format))
         day = parse_day(as_of, "--as-of") if as_of else date.today()
         requested_period = parse_period(period) if period else None
         found = find_mission(mission)
@@ -52,5 +64,6 @@ class Command(MissionfactsCommand):
         self.stdout.write(as_json(report, lang) if format == "json" else as_text(report, lang))
         if report.errors:
             count = len(report.errors)
-            raise CommandError(f"{count} error{'s' if count > 1 else ''} found in {found.acronym}'s records for "
-                               f"{day.isoformat()}.", returncode=1)
+            raise CommandError(ngettext("{count} error found in {mission}'s records for {date}.",
+                                        "{count} errors found in {mission}'s records for {date}.", count).format(
+                count=count, mission=found.acronym, date=day.isoformat()), returncode=1)

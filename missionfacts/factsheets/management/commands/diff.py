@@ -3,14 +3,13 @@
 import json
 from datetime import date
 
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
 from missionfacts.checks.findings import Message
-from missionfacts.commands import MissionfactsCommand, UsageError, find_mission, parse_day
+from missionfacts.commands import LANG_HELP, MissionfactsCommand, UsageError, find_mission, language_option, parse_day
 from missionfacts.factsheets import formatting
 from missionfacts.factsheets.diff import Change, ImportRef, Version, compare, current_version, edition_version
-from missionfacts.factsheets.formatting import LANGUAGES
 from missionfacts.factsheets.models import Edition
 from missionfacts.figures.sheet import SheetRequestError
 
@@ -69,14 +68,13 @@ class Command(MissionfactsCommand):
         parser.add_argument("--as-of", default=None, help="With 'current': the date to compute the sheet for "
                             "(default: the date of EDITION_A, over its period).")
         parser.add_argument("--format", default="text", help="text or json (default text).")
-        parser.add_argument("--lang", default="fr", help="The language of the text and of the figures compared "
-                            "(default fr).")
+        parser.add_argument("--lang", default=None, help="The language of the text and of the figures compared: "
+                            + LANG_HELP)
 
     def handle(self, *args, mission, edition_a, edition_b, as_of, format, lang, **options):
-        if lang not in LANGUAGES:
-            raise UsageError(f"unknown language {lang!r}; use one of: {', '.join(LANGUAGES)}.")
+        lang = language_option(lang)
         if format not in FORMATS:
-            raise UsageError(f"unknown format {format!r}; use text or json.")
+            raise UsageError(gettext("unknown format {format!r}; use text or json.").format(format=format))
         found = find_mission(mission)
         old = edition_version(self.edition(found, edition_a), lang)
         if edition_b == CURRENT:
@@ -89,9 +87,10 @@ class Command(MissionfactsCommand):
                 raise UsageError(str(error)) from None
         else:
             if as_of:
-                raise UsageError("--as-of applies only to a comparison with 'current'.")
+                raise UsageError(gettext("--as-of applies only to a comparison with 'current'."))
             if not edition_b.isdigit():
-                raise UsageError(f"{edition_b!r} is neither an edition number nor 'current'.")
+                raise UsageError(gettext("{edition!r} is neither an edition number nor 'current'.").format(
+                    edition=edition_b))
             new = edition_version(self.edition(found, int(edition_b)), lang)
         changes = compare(old, new)
         imports = {**old.imports, **new.imports}
@@ -114,7 +113,8 @@ class Command(MissionfactsCommand):
         edition = Edition.objects.filter(mission=mission, number=number).first()
         if edition is None:
             known = ", ".join(str(n) for n in Edition.objects.filter(mission=mission).values_list("number", flat=True))
-            raise UsageError(f"{mission.acronym} has no edition {number}. Editions: {known or 'none'}.")
+            raise UsageError(gettext("{mission} has no edition {number}. Editions: {known}.").format(
+                mission=mission.acronym, number=number, known=known or gettext("none")))
         return edition
 
     @staticmethod

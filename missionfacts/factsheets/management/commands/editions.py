@@ -3,12 +3,19 @@
 import json
 from pathlib import Path
 
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
 from missionfacts.checks.findings import Message
-from missionfacts.commands import MissionfactsCommand, UsageError, find_mission
-from missionfacts.factsheets.formatting import LANGUAGES
+from missionfacts.commands import (
+    LANG_HELP,
+    MissionfactsCommand,
+    UsageError,
+    find_mission,
+    language_option,
+    writable_output,
+)
+from missionfacts.factsheets.filenames import slug
 from missionfacts.factsheets.models import Edition
 
 FORMATS = ("text", "json")
@@ -36,15 +43,14 @@ class Command(MissionfactsCommand):
         parser.add_argument("--output", default=None, help="With a number: write the edition's documents "
                             "(PDF, HTML and JSON in each language) to this folder.")
         parser.add_argument("--format", default="text", help="text or json (default text).")
-        parser.add_argument("--lang", default="fr", help="The language of the text: fr or en (default fr).")
+        parser.add_argument("--lang", default=None, help="The language of the text: " + LANG_HELP)
 
     def handle(self, *args, mission, number, output, format, lang, **options):
-        if lang not in LANGUAGES:
-            raise UsageError(f"unknown language {lang!r}; use one of: {', '.join(LANGUAGES)}.")
+        lang = language_option(lang)
         if format not in FORMATS:
-            raise UsageError(f"unknown format {format!r}; use text or json.")
+            raise UsageError(gettext("unknown format {format!r}; use text or json.").format(format=format))
         if output and number is None:
-            raise UsageError("--output needs the number of the edition to write.")
+            raise UsageError(gettext("--output needs the number of the edition to write."))
         found = find_mission(mission)
         editions = Edition.objects.filter(mission=found).prefetch_related("documents")
         if number is not None:
@@ -52,7 +58,8 @@ class Command(MissionfactsCommand):
             if not editions:
                 known = ", ".join(str(n) for n in Edition.objects.filter(mission=found).values_list("number",
                                                                                                    flat=True))
-                raise UsageError(f"{found.acronym} has no edition {number}. Editions: {known or 'none'}.")
+                raise UsageError(gettext("{mission} has no edition {number}. Editions: {known}.").format(
+                    mission=found.acronym, number=number, known=known or gettext("none")))
         if output:
             self.write_documents(editions.get(), Path(output))
             return
@@ -79,9 +86,13 @@ class Command(MissionfactsCommand):
                 self.stdout.write(Message(_("    Reason: {reason}"), reason=edition.reason).render(lang))
 
     def write_documents(self, edition: Edition, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
+        # The folder may be new, but its parent must exist: a mistyped path is not created silently.
+        if not folder.is_dir():
+            writable_output(folder, f"--output {folder}")
+            folder.mkdir()
         for document in edition.documents.all():
-            path = folder / f"{edition.mission.acronym.lower()}-edition-{edition.number}-{document.language}." \
-                            f"{document.format}"
+            path = folder / (f"{slug(edition.mission.acronym)}-edition-{edition.number}-{document.language}."
+                             f"{document.format}")
+            writable_output(path, f"--output {folder}")
             path.write_bytes(bytes(document.content))
-            self.stdout.write(f"Wrote {path}")
+            self.stdout.write(gettext("Wrote {path}").format(path=path))

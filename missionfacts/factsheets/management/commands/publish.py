@@ -9,9 +9,16 @@ from django.utils.translation import ngettext_lazy
 
 from missionfacts.checks.findings import Message
 from missionfacts.checks.report import as_text
-from missionfacts.commands import MissionfactsCommand, UsageError, find_mission, parse_day, parse_period
+from missionfacts.commands import (
+    LANG_HELP,
+    MissionfactsCommand,
+    UsageError,
+    find_mission,
+    language_option,
+    parse_day,
+    parse_period,
+)
 from missionfacts.factsheets.editions import PublicationRefused, publish
-from missionfacts.factsheets.formatting import LANGUAGES
 from missionfacts.figures.sheet import SheetRequestError
 
 
@@ -27,11 +34,10 @@ class Command(MissionfactsCommand):
         parser.add_argument("--reason", default="", help="Why the sheet is published despite the warnings; kept "
                             "with the edition.")
         parser.add_argument("--by", default=None, help="Who publishes (default: the user name of the session).")
-        parser.add_argument("--lang", default="fr", help="The language of the messages: fr or en (default fr).")
+        parser.add_argument("--lang", default=None, help="The language of the messages: " + LANG_HELP)
 
     def handle(self, *args, mission, as_of, period, reason, by, lang, **options):
-        if lang not in LANGUAGES:
-            raise UsageError(f"unknown language {lang!r}; use one of: {', '.join(LANGUAGES)}.")
+        lang = language_option(lang)
         day: date = parse_day(as_of, "--as-of")
         requested_period = parse_period(period) if period else None
         found = find_mission(mission)

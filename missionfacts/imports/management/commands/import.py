@@ -2,10 +2,14 @@
 
 from pathlib import Path
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from missionfacts.commands import MissionfactsCommand, UsageError, find_mission
+from missionfacts.commands import MissionfactsCommand, UsageError, find_mission, writable_output
+from missionfacts.factsheets import formatting
 from missionfacts.imports.registry import IMPORTERS, importer_for
 
 # Below this many rows a progress bar would only flicker.
@@ -25,17 +29,20 @@ class Command(MissionfactsCommand):
     def handle(self, *args, kind, file, mission, dry_run, report, **options):
         importer = importer_for(kind)
         if importer is None:
-            raise UsageError(f"unknown import kind {kind!r}; use one of: {', '.join(IMPORTERS)}.")
+            raise UsageError(_("unknown import kind {kind!r}; use one of: {kinds}.").format(
+                kind=kind, kinds=", ".join(IMPORTERS)))
         path = Path(file)
         if not path.is_file():
-            raise UsageError(f"{file}: no such file.")
+            raise UsageError(_("{file}: no such file.").format(file=file))
         if report and Path(report).suffix.lower() not in {".csv", ".json"}:
-            raise UsageError(f"--report {report!r} must end in .csv or .json.")
+            raise UsageError(_("--report {report!r} must end in .csv or .json.").format(report=report))
+        if report:
+            writable_output(Path(report), f"--report {report}")
         found = find_mission(mission) if mission else None
         console = Console(file=self.stderr._out, stderr=True)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=console, transient=True, disable=not console.is_terminal) as bar:
-            task = bar.add_task(f"Importing {path.name}", total=None, visible=False)
+            task = bar.add_task(_("Importing {file}").format(file=path.name), total=None, visible=False)
 
             def progress(done: int, total: int | None) -> None:
                 if total is None or total >= PROGRESS_FROM_ROWS:
@@ -47,19 +54,32 @@ class Command(MissionfactsCommand):
                                     encoding="utf-8")
         self.print_summary(result)
         if not result.ok:
-            raise UsageError(f"{path.name} was not imported: {len(result.problems)} problem(s); nothing was written.")
+            count = len(result.problems)
+            raise UsageError(ngettext("{file} was not imported: {count} problem; nothing was written.",
+                                      "{file} was not imported: {count} problems; nothing was written.",
+                                      count).format(file=path.name, count=count))
 
     def print_summary(self, result) -> None:
         for problem in result.problems[:50]:
             self.stderr.write(f"  {problem}")
         if len(result.problems) > 50:
-            self.stderr.write(f"  … and {len(result.problems) - 50} more (use --report to get them all)")
+            self.stderr.write(_("  … and {count} more (use --report to get them all)").format(
+                count=len(result.problems) - 50))
         for note in result.notes:
             self.stdout.write(note)
-        verb = "Checked" if result.dry_run else "Imported"
         if result.ok:
-            self.stdout.write(
-                f"{verb} {result.file}: {result.rows_read} rows read, {result.rows_added} added, "
-                f"{result.rows_changed} changed, {result.rows_unchanged} unchanged, {result.rows_removed} removed"
-                + (f" (import #{result.batch_id})." if result.batch_id else ".")
-            )
+            language = translation.get_language()
+            counts = {name: formatting.number(value, language) for name, value in (
+                ("read", result.rows_read), ("added", result.rows_added), ("changed", result.rows_changed),
+                ("unchanged", result.rows_unchanged), ("removed", result.rows_removed))}
+            counts.update(file=result.file, batch=result.batch_id)
+            if result.dry_run:
+                line = _("Checked {file}: {read} rows read, {added} added, {changed} changed, {unchanged} "
+                         "unchanged, {removed} removed.")
+            elif result.batch_id:
+                line = _("Imported {file}: {read} rows read, {added} added, {changed} changed, {unchanged} "
+                         "unchanged, {removed} removed (import #{batch}).")
+            else:
+                line = _("Imported {file}: {read} rows read, {added} added, {changed} changed, {unchanged} "
+                         "unchanged, {removed} removed.")
+            self.stdout.write(line.format(**counts))

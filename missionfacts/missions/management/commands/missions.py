@@ -16,17 +16,20 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 
 from missionfacts.casualties.models import Fatality, FatalityCount
 from missionfacts.checks.findings import Message
-from missionfacts.commands import MissionfactsCommand, UsageError, parse_day
+from missionfacts.commands import LANG_HELP, MissionfactsCommand, UsageError, language_option, output_width, parse_day
 from missionfacts.factsheets import formatting
 from missionfacts.missions.models import DatePrecision, Mission, Resolution, Site
 from missionfacts.personnel.models import ComponentStrength, StatedStrength, Strength
 from missionfacts.spreadsheets import neutralised_row
 
 FORMATS = ("table", "csv")
+# A width no table reaches: to measure the width a table would take, unwrapped.
+UNBOUNDED = 10_000
 
 
 @dataclass(frozen=True)
@@ -113,13 +116,12 @@ class Command(MissionfactsCommand):
         parser.add_argument("--all", action="store_true", dest="everything",
                             help="Also list the UN entities that are not peacekeeping operations, with their kind.")
         parser.add_argument("--format", default="table", help="table or csv (default table).")
-        parser.add_argument("--lang", default="en", help="The language of names and dates: en or fr (default en).")
+        parser.add_argument("--lang", default=None, help="The language of names and dates: " + LANG_HELP)
 
     def handle(self, *args, active_on, everything, format, lang, **options):
-        if lang not in formatting.LANGUAGES:
-            raise UsageError(f"unknown language {lang!r}; use one of: {', '.join(formatting.LANGUAGES)}.")
+        lang = language_option(lang)
         if format not in FORMATS:
-            raise UsageError(f"unknown format {format!r}; use table or csv.")
+            raise UsageError(str(_("unknown format {format!r}; use table or csv.")).format(format=format))
         missions = Mission.objects.order_by("started_on", "acronym")
         if not everything:
             missions = missions.exclude(kind=Mission.Kind.OTHER)
@@ -157,27 +159,52 @@ class Command(MissionfactsCommand):
 
     def write_table(self, missions: list[Mission], holdings: dict[int, Holdings], language: str, *,
                     with_kind: bool = False) -> None:
+        width = output_width(self.stdout)
+        console = Console(file=self.stdout._out, width=width, highlight=False, soft_wrap=False)
         with translation.override(language):
-            kind = [str(_("kind"))] if with_kind else []
-            table = Table(str(_("acronym")), str(_("name")), *kind, str(_("started on")), str(_("ended on")),
-                          str(_("data")), box=None, pad_edge=False)
-            for mission in missions:
-                data = holdings[mission.pk].summary(language)
-                if mission.is_provisional:
-                    data = f"{_('provisional')}; {data}"
-                kind = [str(Mission.Kind(mission.kind).label)] if with_kind else []
-                table.add_row(mission.acronym, mission.name(language), *kind,
-                              shown_date(mission.started_on, mission.started_on_precision, language),
-                              shown_date(mission.ended_on, mission.ended_on_precision, language), data)
-            # A pipe or a file gets every column whole, however narrow the terminal that started it.
-            console = Console(file=self.stdout._out, width=None if self.stdout.isatty() else 240, highlight=False)
-            console.print(table)
+            table = missions_table(missions, holdings, language, with_kind=with_kind, compact_dates=False)
+            # Dates written in full where the table fits; as ISO dates where it does not (the names and the data
+            # then wrap within their columns), so that no line is wider than the terminal.
+            unbounded = console.options.update(max_width=UNBOUNDED)
+            if Measurement.get(console, unbounded, table).maximum > width:
+                table = missions_table(missions, holdings, language, with_kind=with_kind, compact_dates=True)
+            with console.capture() as captured:
+                console.print(table)
+            # Rich pads each line to the table's width; a line's trailing spaces are noise in a file or a diff.
+            self.stdout.write("\n".join(line.rstrip() for line in captured.get().splitlines()))
             others = sum(mission.kind == Mission.Kind.OTHER for mission in missions)
             console.print(Message(ngettext_lazy("{count} operation.", "{count} operations.", "count"),
                                   count=len(missions) - others).render(language))
             if others:
                 console.print(Message(ngettext_lazy("{count} other UN entity.", "{count} other UN entities.",
                                                     "count"), count=others).render(language))
+
+
+def missions_table(missions: list[Mission], holdings: dict[int, Holdings], language: str, *, with_kind: bool,
+                   compact_dates: bool) -> Table:
+    """The table of missions, its dates in full ("19 September 2003") or compact ("2003-09-19")."""
+
+    def when(day: date | None, precision: str) -> str:
+        return _iso_at_precision(day, precision) if compact_dates else shown_date(day, precision, language)
+
+    kind = [str(_("kind"))] if with_kind else []
+    table = Table(box=None, pad_edge=False, expand=False)
+    table.add_column(str(_("acronym")), no_wrap=True)
+    table.add_column(str(_("name")), overflow="fold")
+    for heading in kind:
+        table.add_column(heading, overflow="fold")
+    table.add_column(str(_("started on")), no_wrap=compact_dates)
+    table.add_column(str(_("ended on")), no_wrap=compact_dates)
+    table.add_column(str(_("data")), overflow="fold")
+    for mission in missions:
+        data = holdings[mission.pk].summary(language)
+        if mission.is_provisional:
+            data = f"{_('provisional')}; {data}"
+        kinds = [str(Mission.Kind(mission.kind).label)] if with_kind else []
+        table.add_row(mission.acronym, mission.name(language), *kinds,
+                      when(mission.started_on, mission.started_on_precision),
+                      when(mission.ended_on, mission.ended_on_precision), data)
+    return table
 
 
 def _iso(day: date | None) -> str:

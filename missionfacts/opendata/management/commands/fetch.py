@@ -5,6 +5,9 @@ from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -17,6 +20,7 @@ from rich.progress import (
 )
 
 from missionfacts.commands import MissionfactsCommand, UsageError, parse_day
+from missionfacts.factsheets import formatting
 from missionfacts.opendata import client as data_hub
 from missionfacts.opendata.client import FetchError
 from missionfacts.opendata.datasets import DATASETS, dataset_named
@@ -50,11 +54,12 @@ class Command(MissionfactsCommand):
         for name in datasets or DATASETS:
             dataset = dataset_named(name)
             if dataset is None:
-                raise UsageError(f"unknown dataset {name!r}; use one of: {', '.join(DATASETS)}.")
+                raise UsageError(_("unknown dataset {name!r}; use one of: {datasets}.").format(
+                    name=name, datasets=", ".join(DATASETS)))
             if dataset not in chosen:
                 chosen.append(dataset)
         if per_page < 1:
-            raise UsageError(f"--per-page {per_page} must be 1 or more.")
+            raise UsageError(_("--per-page {count} must be 1 or more.").format(count=per_page))
         request = FetchRequest(datasets=tuple(chosen), form=form, missions=tuple(mission),
                                since=parse_day(since, "--since") if since else None, dry_run=dry_run,
                                download_only=download_only, per_page=per_page)
@@ -70,17 +75,26 @@ class Command(MissionfactsCommand):
 
     def report(self, outcomes, request) -> None:
         rejected = []
+        language = translation.get_language()
+
+        def number(value: int) -> str:
+            return formatting.number(value, language)
+
         for outcome in outcomes:
             download = outcome.download
-            how = (f"{download.pages} JSON page(s), {download.records:,} records" if download.form == "json"
-                   else f"{download.size:,} bytes of CSV")
+            how = (ngettext("{pages} JSON page, {records} records", "{pages} JSON pages, {records} records",
+                            download.pages).format(pages=number(download.pages), records=number(download.records))
+                   if download.form == "json"
+                   else _("{size} bytes of CSV").format(size=number(download.size)))
             resumed = ""
             if download.resumed_from:
-                unit = "page(s)" if download.form == "json" else "bytes"
-                resumed = f", resumed after {download.resumed_from:,} {unit}"
-            self.stdout.write(f"{outcome.dataset.identifier}: downloaded {how}{resumed} to {download.path}.")
+                resumed = (_(", resumed after {count} pages") if download.form == "json"
+                           else _(", resumed after {count} bytes")).format(count=number(download.resumed_from))
+            self.stdout.write(_("{dataset}: downloaded {how}{resumed} to {path}.").format(
+                dataset=outcome.dataset.identifier, how=how, resumed=resumed, path=download.path))
             if outcome.file != download.path and outcome.rows:
-                self.stdout.write(f"{outcome.dataset.identifier}: {outcome.rows:,} rows kept in {outcome.file}.")
+                self.stdout.write(_("{dataset}: {rows} rows kept in {file}.").format(
+                    dataset=outcome.dataset.identifier, rows=number(outcome.rows), file=outcome.file))
             for note in outcome.notes:
                 self.stdout.write(note)
             if outcome.result is None:
@@ -90,13 +104,15 @@ class Command(MissionfactsCommand):
             if not outcome.result.ok:
                 rejected.append(outcome)
             elif not outcome.result.changed_anything and not outcome.result.dry_run:
-                self.stdout.write(f"{outcome.dataset.identifier}: nothing changed.")
+                self.stdout.write(_("{dataset}: nothing changed.").format(dataset=outcome.dataset.identifier))
         if request.download_only:
-            self.stdout.write("Downloaded only (--download-only): nothing was imported.")
+            self.stdout.write(_("Downloaded only (--download-only): nothing was imported."))
         if rejected:
-            names = ", ".join(f"{outcome.file.name} ({len(outcome.result.problems)} problem(s))"
-                              for outcome in rejected)
-            raise CommandError(f"not imported: {names}; nothing of these was written.", returncode=1)
+            names = ", ".join(ngettext("{file} ({count} problem)", "{file} ({count} problems)",
+                                       len(outcome.result.problems)).format(
+                file=outcome.file.name, count=number(len(outcome.result.problems))) for outcome in rejected)
+            raise CommandError(_("not imported: {names}; nothing of these was written.").format(names=names),
+                               returncode=1)
 
 
 class _bars:
@@ -126,12 +142,13 @@ class _bars:
         return self.current, self.current.add_task(description, total=None)
 
     def download(self, dataset, form):
-        bar, task = self._bar(f"Downloading {dataset.identifier}" + (" (pages)" if form == "json" else ""),
+        bar, task = self._bar((_("Downloading {dataset} (pages)") if form == "json" else _("Downloading {dataset}"))
+                              .format(dataset=dataset.identifier),
                               in_bytes=form == "csv")
         return lambda done, total: bar.update(task, completed=done, total=total)
 
     def importing(self, dataset, path):
-        bar, task = self._bar(f"Importing {path.name}", in_bytes=False)
+        bar, task = self._bar(_("Importing {file}").format(file=path.name), in_bytes=False)
         bar.update(task, visible=False)
 
         def progress(done: int, total: int | None) -> None:
