@@ -211,3 +211,9 @@ class FrenchOfTests(SimpleTestCase):
         for name, text in expected.items():
             with self.subTest(name=name):
                 self.assertEqual(formatting.french_of(name), text)
+
+
+class SheetFormattingTests(SimpleTestCase):
+    def test_the_sheets_formatting_passes_the_date_on(self):
+        self.assertEqual(formatting.country("TUR", "en", on=datetime.date(2015, 6, 30)), "Turkey")
+        self.assertEqual(formatting.country("TUR", "fr"), "Türkiye")
