@@ -3,12 +3,15 @@
 French groups thousands with a narrow no-break space (U+202F) and writes the first of a month "1er".
 """
 
+import re
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_compact_decimal, format_decimal, get_currency_name
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, pgettext
 
 from missionfacts.countries import country_name
 
@@ -58,6 +61,75 @@ def _day_and_rest(day: date, language: str) -> tuple[str, str]:
     """Babel's "30 juin 2021" split after the day: ("30", "juin 2021")."""
     day_text, _space, rest = format_date(day, format=DAY_MONTH_YEAR, locale=language).partition(" ")
     return day_text, rest
+
+
+# A number as a page writes it, with its thousands grouped ("287,941,000", "287 941 000") or not, and its
+# decimals ("678.3", "315,08"), then the scale word that may follow it ("million", "milliards", "bn").
+_WRITTEN_NUMBER = re.compile(
+    r"(?<![\d.,])(?P<number>\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])"
+    r"(?:[\u00a0\u202f ]?(?P<scale>millions?|milliards?|billions?|trillions?|bn|m)\b)?",
+    re.IGNORECASE,
+)
+_SCALES = {"m": 10**6, "million": 10**6, "millions": 10**6, "bn": 10**9, "billion": 10**9, "billions": 10**9,
+           "milliard": 10**9, "milliards": 10**9, "trillion": 10**12, "trillions": 10**12}
+
+
+def amount_as_written(amount: Decimal, currency: str, wordings: tuple[str, ...], language: str) -> str:
+    """An amount of money as the page wrote it, in the sheet's language.
+
+    The page's wording says how it was written: "$678.3 million" gives "678.3 million US dollars" / "678,3
+    millions de dollars des États-Unis", "$287,941,000" gives "287,941,000 US dollars" / "287 941 000 dollars
+    des États-Unis". Only a number of the wording that gives the stored amount exactly counts; without one, the
+    amount is given in full, which rounds nothing.
+    """
+    name = get_currency_name(currency, count=amount, locale=language)
+    written = _written_scale(amount, wordings)
+    if written is not None:
+        scale, decimals = written
+        compact = format_compact_decimal(amount, format_type="long", locale=language, fraction_digits=decimals)
+        # French elides "de" before a vowel: "millions de dollars" but "millions d’euros".
+        if name[:1].casefold() in "aeiouyéèêh":
+            template = pgettext("currency name starting with a vowel", "{compact} {currency_name}")
+        else:
+            template = gettext("{compact} {currency_name}")
+        return template.format(compact=compact, currency_name=name)
+    if amount == amount.to_integral_value():
+        full = format_decimal(amount, format="#,##0", locale=language)
+    else:
+        full = format_decimal(amount, format="#,##0.00", locale=language)
+    return pgettext("an amount of money in full", "{amount} {currency_name}").format(amount=full, currency_name=name)
+
+
+def _written_scale(amount: Decimal, wordings: tuple[str, ...]) -> tuple[int, int] | None:
+    """(scale, decimals) of the amount as a wording writes it with a scale word ("678.3 million": 10**6 and 1
+    decimal), or None when a wording writes it in full or does not give it."""
+    for wording in wordings:
+        for match in _WRITTEN_NUMBER.finditer(wording or ""):
+            scale = _SCALES[match["scale"].casefold()] if match["scale"] else 1
+            for number, decimals in _readings(match["number"]):
+                if number * scale != amount:
+                    continue
+                # Babel names the scale from the amount's size: it must be the page's ("1,500 million" is not).
+                if scale == 1 or not 1 <= amount / scale < 1000:
+                    return None
+                return scale, decimals
+    return None
+
+
+def _readings(written: str) -> list[tuple[Decimal, int]]:
+    """The values a written number may mean, with its count of decimals: "1,500" is 1500 in English and 1.5 in
+    French; "315,08" only 315.08."""
+    readings = []
+    for grouping, decimal_mark in ((",\u00a0\u202f ", "."), (".\u00a0\u202f ", ",")):
+        digits = "".join(character for character in written if character not in grouping)
+        whole, _mark, fraction = digits.partition(decimal_mark)
+        if not whole.isdigit() or (fraction and not fraction.isdigit()):
+            continue
+        try:
+            readings.append((Decimal(f"{whole}.{fraction}" if fraction else whole), len(fraction)))
+        except InvalidOperation:
+            continue
+    return readings
 
 
 def month_year(day: date, language: str) -> str:

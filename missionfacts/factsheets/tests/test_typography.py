@@ -2,6 +2,7 @@
 marks, and the high punctuation of stored texts, set at render time."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.template import Context, Template
 from django.test import SimpleTestCase
@@ -112,3 +113,36 @@ class FilterTests(SimpleTestCase):
         with translation.override("fr"):
             self.assertEqual(self.render("{{ text|quoted }} {{ day|raised_date }}", text="a & b", day=date(2020, 7, 1)),
                              f"«{NNBSP}a &amp; b{NNBSP}» 1\u1d49\u02b3{NBSP}juillet 2020")
+
+
+class AmountAsWrittenTests(SimpleTestCase):
+    """The sheet gives an amount as its page wrote it, and never rounds it itself."""
+
+    def written(self, amount: str, wording: str, language: str, currency: str = "USD") -> str:
+        with translation.override(language):
+            return formatting.amount_as_written(Decimal(amount), currency, ("", wording), language)
+
+    def test_an_amount_the_page_wrote_in_millions_stays_in_millions_in_both_languages(self):
+        wording = "Estimated expenditures: $678.3 million (gross)"
+        self.assertEqual(self.written("678300000.00", wording, "en"), "678.3 million US dollars")
+        self.assertEqual(self.written("678300000.00", wording, "fr"), "678,3 millions de dollars des États-Unis")
+
+    def test_a_french_wording_with_a_decimal_comma_is_read_as_written(self):
+        wording = "Pour la période du 1er juillet 2008 au 30 Juin 2009 : 315,08 million de dollars (A/C.5/62/30)"
+        self.assertEqual(self.written("315080000", wording, "en"), "315.08 million US dollars")
+
+    def test_an_amount_the_page_wrote_in_full_is_given_in_full_with_the_language_grouping(self):
+        wording = "Approved budget (07/2016 - 06/2017): $287,941,000"
+        self.assertEqual(self.written("287941000", wording, "en"), "287,941,000 US dollars")
+        self.assertEqual(self.written("287941000", wording, "fr"),
+                         f"287{NNBSP}941{NNBSP}000 dollars des États-Unis")
+
+    def test_without_a_wording_that_gives_the_amount_it_is_given_in_full(self):
+        self.assertEqual(self.written("287941000", "", "en"), "287,941,000 US dollars")
+        self.assertEqual(self.written("287941000", "Budget: $288 million", "en"), "287,941,000 US dollars")
+
+    def test_a_scale_babel_would_not_name_falls_back_to_the_full_amount(self):
+        self.assertEqual(self.written("1500000000", "$1,500 million", "en"), "1,500,000,000 US dollars")
+
+    def test_french_elides_de_before_a_currency_starting_with_a_vowel(self):
+        self.assertEqual(self.written("2800000000", "2,8 milliards d’euros", "fr", "EUR"), "2,8 milliards d’euros")

@@ -147,7 +147,8 @@ class BrowserTests(StaticLiveServerTestCase):
         try:
             public = visitor.new_page()
             public.goto(f"{self.live_server_url}/missions/MINUSMA/")
-            self.assertIn("Latest published edition: no. 1, as of 1 July 2020.", public.locator(".notice").inner_text())
+            self.assertIn("Latest published edition: no. 1, as of 1\u00a0July 2020.",
+                          public.locator(".notice").inner_text())
             public.goto(f"{self.live_server_url}/missions/MINUSMA/editions/")
             self.assertEqual(public.locator("table.editions tbody tr").count(), 1)
             public.screenshot(path=OUTPUT / "06-public-editions.png", full_page=True)
