@@ -1,9 +1,12 @@
 """French and English typography of what a sheet shows: dates that never break, raised ordinals, quotation
 marks, and the high punctuation of stored texts, set at render time."""
 
+import io
+import re
 from datetime import date
 from decimal import Decimal
 
+import pypdf
 from django.template import Context, Template
 from django.test import SimpleTestCase
 from django.utils import translation
@@ -146,3 +149,37 @@ class AmountAsWrittenTests(SimpleTestCase):
 
     def test_french_elides_de_before_a_currency_starting_with_a_vowel(self):
         self.assertEqual(self.written("2800000000", "2,8 milliards d’euros", "fr", "EUR"), "2,8 milliards d’euros")
+
+
+class PdfLineBreakTests(SimpleTestCase):
+    """What WeasyPrint makes of the dates: read back from the PDF, line by line."""
+
+    def pdf(self, body: str, page_css: str = "") -> pypdf.PdfReader:
+        from weasyprint import HTML
+
+        html = (f'<html><head><style>@page {{ size: A6; margin: 5mm; {page_css} }} body {{ font: 10pt "DejaVu Sans" }}'
+                f"p {{ break-after: page; margin: 0 }}</style></head><body>{body}</body></html>")
+        return pypdf.PdfReader(io.BytesIO(HTML(string=html).write_pdf()))
+
+    def lines_in_narrow_boxes(self, day_html: str) -> list[str]:
+        """The sentence set in boxes from 30 to 88 mm wide, one a page, so that the date ends a line in some."""
+        boxes = "".join(f'<p style="width:{width}mm">Mandat renouvelé jusqu’au {day_html} par le Conseil.</p>'
+                        for width in range(30, 90, 2))
+        return [page.extract_text() for page in self.pdf(boxes).pages]
+
+    def test_a_date_that_ends_a_line_never_leaves_its_day_behind(self):
+        day_then_month = re.compile(r"(30|1\s*er)\s*\n\s*(juin|juillet)")
+        # Set with ordinary spaces, some boxes do break between the day and the month: the boxes can show it.
+        plain = self.lines_in_narrow_boxes(formatting.long_date(date(2021, 6, 30), "fr"))
+        self.assertTrue(any(day_then_month.search(text) for text in plain))
+        for day in (date(2021, 6, 30), date(2020, 7, 1)):
+            for text in self.lines_in_narrow_boxes(formatting.long_date_html(day, "fr")):
+                with self.subTest(day=day.isoformat(), text=text):
+                    self.assertIsNone(day_then_month.search(text))
+
+    def test_the_raised_ordinal_of_a_running_footer_is_drawn_with_the_sheet_s_font(self):
+        footer = formatting.long_date_raised(date(2020, 7, 1), "fr")
+        reader = self.pdf("<p>Fiche</p>", f'@bottom-left {{ content: "{footer}"; font: 8pt "DejaVu Sans" }}')
+        self.assertIn("1\u1d49\u02b3", reader.pages[0].extract_text())
+        fonts = {font.get_object()["/BaseFont"] for font in reader.pages[0]["/Resources"]["/Font"].values()}
+        self.assertTrue(fonts and all(name.endswith("DejaVu-Sans") for name in fonts), fonts)
