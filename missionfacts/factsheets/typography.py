@@ -39,6 +39,16 @@ def typeset(text: str, language: str) -> str:
     return _typeset(text, language, _UNTOUCHED)
 
 
+def typeset_stored(french: str, english: str, language: str) -> str:
+    """A bilingual stored text for a sheet in `language`: the text in that language, else the other one, each
+    set in the typography of the language it is written in (an English page quoted on a French sheet keeps
+    "Expenditures: $678.3 million" without a space before its colon)."""
+    preferred, other = (french, "en") if language == "fr" else (english, "fr")
+    if preferred:
+        return typeset(preferred, language)
+    return typeset(french or english, other)
+
+
 def typeset_html(fragment: str, language: str) -> str:
     """The same for an HTML fragment already escaped: its tags and character references are kept as they are."""
     return _typeset(fragment, language, _UNTOUCHED_IN_HTML)

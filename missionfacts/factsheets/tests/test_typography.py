@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from missionfacts.factsheets import formatting
-from missionfacts.factsheets.typography import quoted, typeset
+from missionfacts.factsheets.typography import quoted, typeset, typeset_stored
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -183,3 +183,12 @@ class PdfLineBreakTests(SimpleTestCase):
         self.assertIn("1\u1d49\u02b3", reader.pages[0].extract_text())
         fonts = {font.get_object()["/BaseFont"] for font in reader.pages[0]["/Resources"]["/Font"].values()}
         self.assertTrue(fonts and all(name.endswith("DejaVu-Sans") for name in fonts), fonts)
+
+
+class StoredTextTests(SimpleTestCase):
+    def test_a_text_is_set_in_the_typography_of_the_language_it_is_written_in(self):
+        english_only = ("", "Estimated expenditures: $678.3 million")
+        self.assertEqual(typeset_stored(*english_only, "fr"), "Estimated expenditures: $678.3 million")
+        self.assertEqual(typeset_stored("Dépenses : 315,08 millions", "", "en"), f"Dépenses{NNBSP}: 315,08 millions")
+        self.assertEqual(typeset_stored("Mandat : x", "Mandate: x", "fr"), f"Mandat{NNBSP}: x")
+        self.assertEqual(typeset_stored("Mandat : x", "Mandate: \"x\"", "en"), "Mandate: “x”")
