@@ -19,7 +19,8 @@ from missionfacts.imports.models import ImportBatch
 from missionfacts.missions.models import Mission
 
 # Keys of the JSON that describe the document, not the facts.
-NOT_FIGURES = {"format", "language"}
+# "blocks" says which source each block of the sheet used: the figures' own changes say what moved.
+NOT_FIGURES = {"format", "language", "blocks"}
 FIGURE_KEYS = {"available", "value", "unit", "provenance"}
 FIGURE_DETAILS = ("as_of", "period", "unit", "note")
 # How the items of a list are told apart from one version to the next, by the first key they have.

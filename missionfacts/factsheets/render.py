@@ -4,11 +4,13 @@ Renderers are handed the figures; they never query the database.
 """
 
 import base64
+import re
 from string import ascii_lowercase
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
 from missionfacts.checks.sheet_figures import BLOCK_NAMES
@@ -106,6 +108,14 @@ def _map(sheet: SheetFigures, language: str, with_svg: bool) -> dict:
     return {"map_spec": None, "map_missing": missing}
 
 
+def _raised_ordinals(text: str, language: str) -> SafeString:
+    """The text escaped, with the French "1er" of a date raised as the sheet's other dates have it."""
+    escaped = conditional_escape(text)
+    if language != "fr":
+        return escaped
+    return mark_safe(re.sub(r"\b1er(?=[ \u00a0])", "1<sup>er</sup>", escaped))  # noqa: S308 (escaped above)
+
+
 def _as_published(parts: dict, language: str) -> dict:
     """The page's parts with its stored texts set in the language's typography and its own wording quoted."""
     for part in parts.values():
@@ -146,7 +156,8 @@ def sheet_context(sheet: SheetFigures, language: str, *, with_svg: bool = True, 
         "language": language,
         "draft": draft,
         "mission_name": sheet.mission_name(language),
-        "mission_identity": [typography.typeset(part, language) for part in wording.mission_identity(sheet)],
+        "mission_identity": [_raised_ordinals(typography.typeset(part, language), language)
+                             for part in wording.mission_identity(sheet)],
         "as_of": formatting.long_date_html(sheet.as_of, language),
         "as_of_raised": formatting.long_date_raised(sheet.as_of, language),
         "sources_line": _sources_line(sheet),
@@ -157,7 +168,7 @@ def sheet_context(sheet: SheetFigures, language: str, *, with_svg: bool = True, 
     }
     if draft:
         context["missing_blocks"] = pgettext("between cited sources", "; ").join(
-            str(BLOCK_NAMES[block.key]) for block in sheet.blocks if not block.held)
+            str(BLOCK_NAMES[block.key]) for block in sheet.blocks if block.missing)
     blocks = []
     for key in held:
         block = {"key": key}
@@ -190,6 +201,12 @@ def sheet_context(sheet: SheetFigures, language: str, *, with_svg: bool = True, 
             }[key]
         blocks.append(block)
     context["blocks"] = blocks
+    # The blocks' figures by name as well, for the web page and the tests that look at one of them.
+    by_key = {block["key"]: block for block in blocks}
+    context["key_figures"] = by_key.get("key_figures", {}).get("lines", [])
+    context["strength_lines"] = by_key.get("strength", {}).get("lines", [])
+    context["contributors"] = by_key.get("contributors", {}).get("rankings", [])
+    context.update({name: by_key.get("sites", {}).get(name) for name in ("map_spec", "map_image", "map_missing")})
     return context
 
 

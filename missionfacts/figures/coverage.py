@@ -28,7 +28,7 @@ the value of the source chosen.
 
 from calendar import monthrange
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import F
@@ -195,10 +195,18 @@ class Block:
     key: str
     sources: tuple[str, ...] = ()
     figures: tuple[str, ...] = ()
+    # The seed's blocks are expected of every sheet; the others only of a mission whose page is held, as
+    # only a page gives their facts.
+    expected: bool = True
 
     @property
     def held(self) -> bool:
         return bool(self.sources)
+
+    @property
+    def missing(self) -> bool:
+        """Expected of the sheet, but with nothing to say: the draft and `check` list it."""
+        return self.expected and not self.held
 
 
 def _block(key: str, computed: dict, stated: dict) -> Block:
@@ -265,4 +273,5 @@ def sheet_blocks(sheet) -> tuple[Block, ...]:
     if not sites.held and (sheet.host_countries or sheet.host_country):
         # The map of the host countries still shows where the mission works, from the catalogue.
         blocks[3] = Block("sites", (CATALOGUE,), ("host_countries",))
-    return tuple(blocks)
+    return tuple(block if block.key in SEED_BLOCKS else replace(block, expected=published is not None)
+                 for block in blocks)

@@ -1,31 +1,23 @@
-"""A fact sheet section with no data: the sheet says "not available" where a reader expects a figure."""
+"""A block of the fact sheet with nothing to say: the public sheet leaves it out, and a reader may miss it."""
 
 from django.utils.translation import gettext_lazy as _
 
 from missionfacts.checks.findings import Finding, Message, Severity
 from missionfacts.checks.registry import rule
-from missionfacts.checks.sheet_figures import FIGURE_NAMES, sheet_figures
+from missionfacts.checks.sheet_figures import BLOCK_NAMES
 from missionfacts.checks.subject import Subject
-
-
-def _without_data(subject: Subject, path: str, name, reason: str) -> Finding:
-    return Finding(
-        subject=path,
-        message=Message(_("No data for “{section}” on the sheet of {date}; the sheet says so instead of showing a "
-                          "figure."), section=name, date=subject.as_of),
-        values={"figure": path, "reason": reason},
-    )
 
 
 @rule("section-without-data", Severity.WARNING, _("A fact sheet section with no data"))
 def section_without_data(subject: Subject, parameters: dict) -> list[Finding]:
-    sheet = subject.sheet
-    findings = [
-        _without_data(subject, path, name, figure.reason)
-        for path, figure, name in sheet_figures(sheet)
-        if not figure.available
+    """One finding per block left out (figures.coverage.sheet_blocks), naming the figures it would show."""
+    return [
+        Finding(
+            subject=block.key,
+            message=Message(_("No data for “{section}” on the sheet of {date}; the sheet leaves it out."),
+                            section=BLOCK_NAMES[block.key], date=subject.as_of),
+            values={"block": block.key},
+        )
+        for block in subject.sheet.blocks
+        if block.missing
     ]
-    for path, items in (("priorities", sheet.priorities), ("tasks", sheet.tasks)):
-        if not items:
-            findings.append(_without_data(subject, path, FIGURE_NAMES[path], "no mandate text recorded"))
-    return findings

@@ -8,6 +8,7 @@ from django.test import TestCase
 
 from missionfacts.factsheets.render import render_html, render_pdf
 from missionfacts.factsheets.tests.sheet_text import html_text, pdf_text, seed_statements
+from missionfacts.factsheets.typography import typeset
 from missionfacts.figures.sheet import compute_sheet
 from missionfacts.imports.reference import load_reference_data
 from missionfacts.missions.models import Mission
@@ -17,8 +18,14 @@ AS_OF = date(2020, 7, 1)
 
 def _comparable(text: str) -> str:
     # Headings are set in capitals by the style sheet, as the seed prints them; a stray " ;" ends one
-    # task-area title in the seed (e), which the sheet does not copy.
-    return text.casefold().replace(" ;", "")
+    # task-area title in the seed (e), which the sheet does not copy. The sheet sets the seed's stored texts in
+    # French typography (typography.typeset: ’ and U+202F before ; :), so the seed is read set alike.
+    return typeset(text, "fr").casefold().replace("\u202f;", "").replace(" ;", "")
+
+
+# The seed's two "top 10" headings head charts whose data the seed lost: the reference data holds no
+# per-country strength, so the public sheet leaves those blocks out (test_contributor_charts draws them).
+TOP_TEN_HEADINGS = ("MILITAIRES : TOP 10 DES PAYS CONTRIBUTEURS", "POLICE : TOP 10 DES PAYS CONTRIBUTEURS")
 
 
 class MinusmaGoldenTests(TestCase):
@@ -30,7 +37,8 @@ class MinusmaGoldenTests(TestCase):
         cls.english_html = render_html(cls.sheet, "en")
 
     def assert_has_every_statement_of_the_seed(self, text: str):
-        missing = [s for s in seed_statements() if _comparable(s) not in _comparable(text)]
+        missing = [statement for statement in seed_statements()
+                   if statement not in TOP_TEN_HEADINGS and _comparable(statement) not in _comparable(text)]
         self.assertEqual(missing, [], "statements of the seed missing from the sheet")
 
     def test_the_french_html_carries_every_statement_of_the_seed(self):
@@ -61,11 +69,14 @@ class MinusmaGoldenTests(TestCase):
             self.assertIn(phrase, text)
         self.assertNotIn("\u202f", text)
 
-    def test_the_top_ten_places_say_the_breakdown_is_not_available(self):
+    def test_the_top_ten_blocks_without_data_are_left_out_and_the_draft_lists_them(self):
         french, english = html_text(self.french_html), html_text(self.english_html)
-        unavailable_fr = "La répartition par pays contributeur n'est pas disponible au 1er juillet 2020."
-        self.assertEqual(french.count(unavailable_fr), 2)
-        self.assertEqual(english.count("The breakdown by contributing country is not available for 1 July 2020."), 2)
+        for text in (french, english):
+            self.assertNotIn("TOP 10", text.upper())
+            self.assertNotIn("n'est pas disponible", text)
+            self.assertNotIn("not available", text)
+        draft = html_text(render_html(self.sheet, "en", draft=True))
+        self.assertIn("Not on this sheet, for want of data: Top 10 contributing countries.", draft)
 
     def test_the_map_shows_every_site_with_its_sector(self):
         self.assertIn('alt="Carte des sites', self.french_html)
