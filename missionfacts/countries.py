@@ -62,10 +62,6 @@ def validate_country_codes(value: str) -> None:
         raise ValidationError(_("A country is listed twice."), code="country_twice")
 
 
-# The languages whose UN names the vendored files carry, and the column holding each.
-UN_LANGUAGES = ("en", "fr")
-
-
 def _rows(file_name: str) -> list[dict[str, str]]:
     with resources.files("missionfacts.countries_data").joinpath(file_name).open(encoding="utf-8") as data:
         return list(csv.DictReader(data))
@@ -78,7 +74,8 @@ def _typographic(name: str) -> str:
 
 @cache
 def _un_names() -> dict[str, dict[str, str]]:
-    """alpha-3 code → {"en": name, "fr": name}: the taxonomy's names, then those of states that no longer exist."""
+    """alpha-3 code → {"en": name, "fr": name}: the taxonomy's names, completed by former_states.csv (which
+    gives, for instance, the French name of the Netherlands Antilles that the taxonomy leaves empty)."""
     names: dict[str, dict[str, str]] = {}
     for row in _rows("former_states.csv") + _rows("un_names.csv"):
         entry = names.setdefault(row["alpha3"], {})
