@@ -205,7 +205,7 @@ def contributors_chart(contributors: ContributorsAt, language: str) -> Dashboard
                    Column("military", components["military"], "number"),
                    Column("police", components["police"], "number"),
                    Column("women", gettext("Women"), "number"), Column("total", gettext("Total"), "number"))
-        rows = [{"rank": item.rank, "country": country_name(item.country, language),
+        rows = [{"rank": item.rank, "country": country_name(item.country, language, on=contributors.day),
                  "military": item.military, "police": item.police, "women": item.women, "total": item.total,
                  "military_label": _number(item.military, language), "police_label": _number(item.police, language),
                  "women_label": _number(item.women, language), "total_label": _number(item.total, language)}
