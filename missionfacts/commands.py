@@ -74,22 +74,19 @@ def language_option(requested: str | None) -> str:
 LANG_HELP = "fr or en (default: the language of the locale, LC_ALL/LC_MESSAGES/LANG, else en)."
 
 
-# The width of a table written to a pipe or a file when COLUMNS does not say: the same from one run to the next.
-PIPE_WIDTH = 120
-
-
-def output_width(stream) -> int:
+def output_width(stream) -> int | None:
     """How many columns a table written to the stream may use: COLUMNS when set, else the terminal's width.
 
-    Written to a pipe or a file, a table keeps one stable width (PIPE_WIDTH), still no wider than COLUMNS.
+    Written to a pipe or a file without COLUMNS, None: the table keeps its whole, unwrapped layout, the same
+    whatever the terminal that started the command (one line a row, for grep and diff).
     """
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
     isatty = getattr(stream, "isatty", None)
     if isatty is not None and isatty():
-        return shutil.get_terminal_size((PIPE_WIDTH, 24)).columns
-    return PIPE_WIDTH
+        return shutil.get_terminal_size().columns
+    return None
 
 
 class MissionfactsCommand(BaseCommand):

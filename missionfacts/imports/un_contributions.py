@@ -32,6 +32,8 @@ from datetime import date
 from operator import itemgetter
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from missionfacts.imports.problems import ImportResult
 from missionfacts.imports.staging import DatasetSource, MissionLookup, ProblemLog, run_staged_import
 from missionfacts.imports.tabular import Column, Table, open_table, parse_count, parse_date
@@ -104,11 +106,12 @@ def import_un_contributions(path: Path, *, mission=None, user=None, dry_run: boo
             result.notes.insert(0, note)
     if reader.empty_counts and result.ok:
         result.notes.append(
-            "Empty male_personnel or female_personnel cells were read as 0: the UN's export leaves the female "
-            "column empty when a contingent has no women."
+            _("Empty male_personnel or female_personnel cells were read as 0: the UN's export leaves the female "
+              "column empty when a contingent has no women.")
         )
     if mission is not None:
-        result.notes.append(f"--mission {mission} was not used: every row of this file names its mission.")
+        result.notes.append(_("--mission {mission} was not used: every row of this file names its mission.").format(
+            mission=mission))
     return result
 
 

@@ -42,6 +42,8 @@ casualty identifiers before they are staged.
 from pathlib import Path
 
 import pycountry
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from missionfacts.casualties import rules
 from missionfacts.casualties.models import Fatality, IncidentType, PersonnelCategory
@@ -119,7 +121,8 @@ def import_un_fatalities(path: Path, *, mission=None, user=None, dry_run: bool =
     if result.ok:
         result.notes[:0] = reader.notes(dry_run or not result.batch_id)
     if mission is not None:
-        result.notes.append(f"--mission {mission} was not used: every row of this file names its mission.")
+        result.notes.append(_("--mission {mission} was not used: every row of this file names its mission.").format(
+            mission=mission))
     return result
 
 
@@ -237,14 +240,21 @@ class _FatalityRows:
         if self.missions is not None and (note := self.missions.note(dry_run)):
             notes.append(note)
         if self.merged:
-            pairs = ", ".join(f"{first} and {second}" for first, second in self.merged)
-            notes.append(f"{len(self.merged)} casualties are listed twice with different nationalities and "
-                         f"otherwise the same details (rows {pairs}): each is recorded once, with the nationality "
-                         f"that has a current country code.")
+            pairs = ", ".join(_("{first} and {second}").format(first=first, second=second)
+                              for first, second in self.merged)
+            notes.append(ngettext(
+                "{count} casualty is listed twice with different nationalities and otherwise the same details "
+                "(rows {pairs}): it is recorded once, with the nationality that has a current country code.",
+                "{count} casualties are listed twice with different nationalities and otherwise the same details "
+                "(rows {pairs}): each is recorded once, with the nationality that has a current country code.",
+                len(self.merged)).format(count=len(self.merged), pairs=pairs))
         if self.former_codes:
-            codes = ", ".join(f"{code} ({count} rows)" for code, count in sorted(self.former_codes.items()))
-            notes.append(f"Former country codes that ISO 3166-1 has withdrawn were left blank as nationality: "
-                         f"{codes}.")
+            codes = ", ".join(ngettext("{code} ({count} row)", "{code} ({count} rows)", count).format(
+                code=code, count=count) for code, count in sorted(self.former_codes.items()))
+            notes.append(_("Former country codes that ISO 3166-1 has withdrawn were left blank as nationality: "
+                           "{codes}.").format(codes=codes))
         if self.no_nationality:
-            notes.append(f"{self.no_nationality} rows give no isocode3: their nationality is left blank.")
+            notes.append(ngettext("{count} row gives no isocode3: its nationality is left blank.",
+                                  "{count} rows give no isocode3: their nationality is left blank.",
+                                  self.no_nationality).format(count=self.no_nationality))
         return notes

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from missionfacts.imports.batch import finish_batch, start_batch
 from missionfacts.imports.problems import ImportRejected, ImportResult, Problem, problems_from_validation_error
@@ -94,9 +95,10 @@ def import_un_missions(path: Path, *, mission=None, user=None, dry_run: bool = F
     except ImportRejected:
         result.batch_id = None
     if not result.changed_anything:
-        result.notes.append("Nothing changed: every operation of the file is already known as it says.")
+        result.notes.append(_("Nothing changed: every operation of the file is already known as it says."))
     if mission is not None:
-        result.notes.append(f"--mission {mission} was not used: every row of this file names its mission.")
+        result.notes.append(_("--mission {mission} was not used: every row of this file names its mission.").format(
+            mission=mission))
     return result
 
 
@@ -233,5 +235,6 @@ def _note_disagreements(mission: Mission, fields: dict, changes: dict, result: I
             continue
         if name in DATE_FIELDS:
             value = DatePrecision(fields[f"{name}_precision"]).iso(value)
-        result.notes.append(f"{mission.acronym}: the file gives {column_of[name]} {value}, the record {current}; "
-                            f"the record is kept.")
+        result.notes.append(_("{mission}: the file gives {column} {value}, the record {current}; the record is "
+                              "kept.").format(mission=mission.acronym, column=column_of[name], value=value,
+                                              current=current))

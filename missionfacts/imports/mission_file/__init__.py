@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from missionfacts.imports import limits
 from missionfacts.imports.batch import RowWriter, file_checksum, finish_batch, start_batch
@@ -69,9 +70,9 @@ def import_mission_file(path: Path, *, user=None, dry_run: bool = False) -> Impo
     if result.ok and not result.changed_anything:
         earlier = ImportBatch.objects.filter(kind=KIND, checksum=checksum).first()
         result.notes.append(
-            f"Nothing changed: the data already matches this file (import #{earlier.pk})."
+            _("Nothing changed: the data already matches this file (import #%(batch)s).") % {"batch": earlier.pk}
             if earlier
-            else "Nothing changed: the data already matches this file."
+            else _("Nothing changed: the data already matches this file.")
         )
     return result
 

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from missionfacts.imports.batch import RowWriter
 from missionfacts.imports.models import Source
@@ -49,7 +50,7 @@ class MissionFileReader:
         """Whether a format-3 field is given in an older file: a problem saying which format it needs."""
         if self.is_format_3 or not isinstance(node, dict) or node.get(name) is None:
             return False
-        self.problem(node, f"{where}{name}", "", f"this field needs 'format: {FORMAT_3}'")
+        self.problem(node, f"{where}{name}", "", _("this field needs 'format: {format}'").format(format=FORMAT_3))
         return True
 
     # Problems --------------------------------------------------------------------------------------------
@@ -62,7 +63,7 @@ class MissionFileReader:
 
     def required(self, node: dict, name: str, where: str):
         if not isinstance(node, dict) or node.get(name) in (None, ""):
-            self.problem(node, f"{where}{name}", "", "this field is required")
+            self.problem(node, f"{where}{name}", "", _("this field is required"))
             return None
         return node[name]
 
@@ -70,14 +71,14 @@ class MissionFileReader:
         value = node.get(name) if isinstance(node, dict) else None
         if value in (None, ""):
             if required:
-                self.problem(node, f"{where}{name}", "", "this date is required (YYYY-MM-DD)")
+                self.problem(node, f"{where}{name}", "", _("this date is required (YYYY-MM-DD)"))
             return None
         if isinstance(value, date):
             return value
         try:
             return date.fromisoformat(str(value))
         except ValueError:
-            self.problem(node, f"{where}{name}", value, "not a date of the form YYYY-MM-DD")
+            self.problem(node, f"{where}{name}", value, _("not a date of the form YYYY-MM-DD"))
             return None
 
     def day_or_month(self, node: dict, name: str, where: str, *, ends: bool, required: bool = True,
@@ -90,11 +91,11 @@ class MissionFileReader:
         value = node.get(name) if isinstance(node, dict) else None
         if value in (None, ""):
             if required:
-                self.problem(node, f"{where}{name}", "", "this date is required (YYYY-MM-DD, YYYY-MM or YYYY)")
+                self.problem(node, f"{where}{name}", "", _("this date is required (YYYY-MM-DD, YYYY-MM or YYYY)"))
             return None, DatePrecision.DAY
         parsed = parse_day_or_month(value, ends=ends)
         if parsed is None:
-            self.problem(node, f"{where}{name}", value, "not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
+            self.problem(node, f"{where}{name}", value, _("not a date of the form YYYY-MM-DD, YYYY-MM or YYYY"))
             return None, DatePrecision.DAY
         return parsed
 
@@ -102,13 +103,13 @@ class MissionFileReader:
         value = node.get(name) if isinstance(node, dict) else None
         if value in (None, ""):
             if required:
-                self.problem(node, f"{where}{name}", "", "this number is required")
+                self.problem(node, f"{where}{name}", "", _("this number is required"))
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(node, f"{where}{name}", value, "not a whole number")
+            self.problem(node, f"{where}{name}", value, _("not a whole number"))
             return None
         if value < 0:
-            self.problem(node, f"{where}{name}", value, "cannot be negative")
+            self.problem(node, f"{where}{name}", value, _("cannot be negative"))
             return None
         return value
 
@@ -120,7 +121,8 @@ class MissionFileReader:
             women = self.count(value, "women", f"{where}{name}.", required=False)
             unknown = set(value) - {"total", "women"}
             if unknown:
-                self.problem(value, f"{where}{name}.{sorted(unknown)[0]}", "", "only 'total' and 'women' belong here")
+                self.problem(value, f"{where}{name}.{sorted(unknown)[0]}", "",
+                             _("only 'total' and 'women' belong here"))
                 return None, None, False
             valid = total is not None and (value.get("women") in (None, "") or women is not None)
             return total, women, valid
@@ -131,24 +133,24 @@ class MissionFileReader:
         """An amount of money: a whole or decimal number, written out in full (2800000000, not 2.8)."""
         value = node.get(name) if isinstance(node, dict) else None
         if value in (None, ""):
-            self.problem(node, f"{where}{name}", "", "this amount is required")
+            self.problem(node, f"{where}{name}", "", _("this amount is required"))
             return None
         if isinstance(value, bool):
-            self.problem(node, f"{where}{name}", value, "not an amount")
+            self.problem(node, f"{where}{name}", value, _("not an amount"))
             return None
         try:
             amount = Decimal(str(value).replace("_", ""))
         except (InvalidOperation, ValueError):
-            self.problem(node, f"{where}{name}", value, "not an amount: write it out in full, e.g. 2800000000")
+            self.problem(node, f"{where}{name}", value, _("not an amount: write it out in full, e.g. 2800000000"))
             return None
         if not amount.is_finite():
-            self.problem(node, f"{where}{name}", value, "not an amount: write it out in full, e.g. 2800000000")
+            self.problem(node, f"{where}{name}", value, _("not an amount: write it out in full, e.g. 2800000000"))
             return None
         if amount < 0:
-            self.problem(node, f"{where}{name}", value, "cannot be negative")
+            self.problem(node, f"{where}{name}", value, _("cannot be negative"))
             return None
         if amount != amount.quantize(Decimal("0.01")):
-            self.problem(node, f"{where}{name}", value, "an amount has at most two decimals")
+            self.problem(node, f"{where}{name}", value, _("an amount has at most two decimals"))
             return None
         return amount.quantize(Decimal("0.01"))
 
@@ -169,24 +171,26 @@ class MissionFileReader:
                 self.problem(node, f"{where}{name}", "", self.text_required_reason())
             return (text, "") if self.language == "fr" else ("", text)
         if not isinstance(value, dict):
-            self.problem(node, f"{where}{name}", value, "give the text as 'fr:' and 'en:'")
+            self.problem(node, f"{where}{name}", value, _("give the text as 'fr:' and 'en:'"))
             return "", ""
         unknown = set(value) - set(LANGUAGES)
         if unknown and self.is_format_2:
-            self.problem(value, f"{where}{name}.{sorted(unknown, key=str)[0]}", "", "a text has only 'fr:' and 'en:'")
+            self.problem(value, f"{where}{name}.{sorted(unknown, key=str)[0]}", "",
+                         _("a text has only 'fr:' and 'en:'"))
         french, english = str(value.get("fr", "") or "").strip(), str(value.get("en", "") or "").strip()
         if self.language in LANGUAGES:
             given = french if self.language == "fr" else english
             if required and not given:
                 self.problem(value, f"{where}{name}.{self.language}", "", self.text_required_reason())
         elif required and not (french and english):
-            self.problem(value, f"{where}{name}", "", "both French (fr) and English (en) are required")
+            self.problem(value, f"{where}{name}", "", _("both French (fr) and English (en) are required"))
         return french, english
 
     def text_required_reason(self) -> str:
         if self.language in LANGUAGES:
-            return f"this text is required, at least in the file's language ({self.language})"
-        return "this text is required in French (fr) and English (en)"
+            return _("this text is required, at least in the file's language ({language})").format(
+                language=self.language)
+        return _("this text is required in French (fr) and English (en)")
 
     def period_with_precision(self, node: dict, where: str) -> tuple[date | None, date | None, str]:
         """A period and how the page gave it: days, months, years, or (format 3) a budget year "2017-2018".
@@ -197,8 +201,8 @@ class MissionFileReader:
         if self.is_format_3 and isinstance(value, str):
             budget_year = parse_budget_year(value)
             if budget_year is None:
-                self.problem(node, f"{where}period", value, "give the period as [first day, last day], or a budget "
-                             "year as two consecutive years, e.g. \"2017-2018\"")
+                self.problem(node, f"{where}period", value, _("give the period as [first day, last day], or a "
+                             "budget year as two consecutive years, e.g. \"2017-2018\""))
                 return None, None, PeriodPrecision.DAY
             return budget_year[0], budget_year[1], PeriodPrecision.BUDGET_YEAR
         start, end = self.period(node, where)
@@ -214,28 +218,28 @@ class MissionFileReader:
         if source is not None and source.published_on is not None:
             return source.published_on, DatePrecision.DAY
         if source is not None:
-            self.problem(node, f"{where}as_of", "", f"give the date the page states this for (as_of), or the date "
-                         f"of its source '{source.key}' (published_on)")
+            self.problem(node, f"{where}as_of", "", _("give the date the page states this for (as_of), or the "
+                         "date of its source '{source}' (published_on)").format(source=source.key))
         return None, DatePrecision.DAY
 
     def period(self, node: dict, where: str) -> tuple[date | None, date | None]:
         value = node.get("period") if isinstance(node, dict) else None
         if not isinstance(value, list) or len(value) != 2:
-            self.problem(node, f"{where}period", value, "give the period as [first day, last day]")
+            self.problem(node, f"{where}period", value, _("give the period as [first day, last day]"))
             return None, None
         bounds = []
         for bound, ends in zip(value, (False, True), strict=True):
             if self.is_format_2:
                 parsed = parse_day_or_month(bound, ends=ends)
                 if parsed is None:
-                    self.problem(node, f"{where}period", bound, "not a date of the form YYYY-MM-DD or YYYY-MM")
+                    self.problem(node, f"{where}period", bound, _("not a date of the form YYYY-MM-DD or YYYY-MM"))
                     return None, None
                 bounds.append(parsed[0])
                 continue
             try:
                 bounds.append(bound if isinstance(bound, date) else date.fromisoformat(str(bound)))
             except ValueError:
-                self.problem(node, f"{where}period", bound, "not a date of the form YYYY-MM-DD")
+                self.problem(node, f"{where}period", bound, _("not a date of the form YYYY-MM-DD"))
                 return None, None
         return bounds[0], bounds[1]
 
@@ -245,24 +249,26 @@ class MissionFileReader:
         value = node.get(name) if isinstance(node, dict) else None
         if value in (None, ""):
             if default is None:
-                self.problem(node, f"{where}{name}", "", f"this field is required: one of {', '.join(choices.values)}")
+                self.problem(node, f"{where}{name}", "", _("this field is required: one of {choices}").format(
+                    choices=", ".join(choices.values)))
             return default
         if value not in choices.values:
-            self.problem(node, f"{where}{name}", value, f"not one of {', '.join(choices.values)}")
+            self.problem(node, f"{where}{name}", value, _("not one of {choices}").format(
+                choices=", ".join(choices.values)))
             return None
         return value
 
     def source_of(self, node: dict, where: str) -> Source | None:
         key = (node.get("source") if isinstance(node, dict) else None) or self.data.get("default_source")
         if key not in self.sources:
-            self.problem(node, f"{where}source", key, "unknown source: declare it under 'sources'")
+            self.problem(node, f"{where}source", key, _("unknown source: declare it under 'sources'"))
             return None
         return self.sources[key]
 
     def items(self, name: str) -> list:
         value = self.data.get(name) or []
         if not isinstance(value, list):
-            self.problem(self.data, name, "", "must be a list")
+            self.problem(self.data, name, "", _("must be a list"))
             return []
         return value
 
@@ -271,7 +277,7 @@ class MissionFileReader:
         for index, node in enumerate(self.items(name)):
             where = f"{name}[{index}]."
             if not isinstance(node, dict):
-                self.problem(self.data, f"{name}[{index}]", node, "each entry must be a mapping of fields")
+                self.problem(self.data, f"{name}[{index}]", node, _("each entry must be a mapping of fields"))
                 continue
             yield index, node, where
 
@@ -283,8 +289,8 @@ class MissionFileReader:
         identity = (model, *sorted((name, getattr(value, "pk", value)) for name, value in key.items()))
         if identity in self.written:
             first = self.written[identity]
-            self.problem(node, where.rstrip("."), "", f"given twice: the same record is already given on line {first}"
-                         if first else "given twice in the file")
+            self.problem(node, where.rstrip("."), "", _("given twice: the same record is already given on line "
+                         "{line}").format(line=first) if first else _("given twice in the file"))
             return None
         self.written[identity] = line
         # A key that names the source (format 3's published versions) is not given again among the values.

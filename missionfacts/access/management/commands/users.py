@@ -14,6 +14,9 @@ from missionfacts.access.models import MissionRole
 from missionfacts.access.staff_users import ADMIN, ROLES, StaffUserError, add_user, checked_role, grant, staff_users
 from missionfacts.commands import MissionfactsCommand, UsageError, find_mission, output_width
 
+# Wide enough for any row: written to a pipe, the table keeps one line a user (Rich trims it to its content).
+UNBOUNDED = 10_000
+
 
 class Command(MissionfactsCommand):
     help = "Create staff users, give them a role in a mission, and list them."
@@ -102,7 +105,7 @@ class Command(MissionfactsCommand):
             self.stdout.write(_("No staff user yet: `missionfacts users add NAME --role editor --mission ACRONYM` "
                                 "creates one."))
             return
-        console = Console(width=output_width(self.stdout), highlight=False)
+        console = Console(width=output_width(self.stdout) or UNBOUNDED, highlight=False)
         with console.capture() as captured:
             console.print(table)
         self.stdout.write("\n".join(line.rstrip() for line in captured.get().splitlines()))

@@ -72,13 +72,13 @@ class Command(MissionfactsCommand):
             counts = {name: formatting.number(value, language) for name, value in (
                 ("read", result.rows_read), ("added", result.rows_added), ("changed", result.rows_changed),
                 ("unchanged", result.rows_unchanged), ("removed", result.rows_removed))}
-            counts.update(file=result.file, batch=result.batch_id)
+            counts.update(file=result.file, number=result.batch_id)
             if result.dry_run:
                 line = _("Checked {file}: {read} rows read, {added} added, {changed} changed, {unchanged} "
                          "unchanged, {removed} removed.")
             elif result.batch_id:
                 line = _("Imported {file}: {read} rows read, {added} added, {changed} changed, {unchanged} "
-                         "unchanged, {removed} removed (import #{batch}).")
+                         "unchanged, {removed} removed (import #{number}).")
             else:
                 line = _("Imported {file}: {read} rows read, {added} added, {changed} changed, {unchanged} "
                          "unchanged, {removed} removed.")

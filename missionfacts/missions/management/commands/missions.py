@@ -159,15 +159,16 @@ class Command(MissionfactsCommand):
 
     def write_table(self, missions: list[Mission], holdings: dict[int, Holdings], language: str, *,
                     with_kind: bool = False) -> None:
-        width = output_width(self.stdout)
-        console = Console(file=self.stdout._out, width=width, highlight=False, soft_wrap=False)
         with translation.override(language):
             table = missions_table(missions, holdings, language, with_kind=with_kind, compact_dates=False)
+            console = Console(file=self.stdout._out, width=UNBOUNDED, highlight=False)
+            whole_width = Measurement.get(console, console.options, table).maximum
+            width = output_width(self.stdout) or whole_width
             # Dates written in full where the table fits; as ISO dates where it does not (the names and the data
             # then wrap within their columns), so that no line is wider than the terminal.
-            unbounded = console.options.update(max_width=UNBOUNDED)
-            if Measurement.get(console, unbounded, table).maximum > width:
+            if whole_width > width:
                 table = missions_table(missions, holdings, language, with_kind=with_kind, compact_dates=True)
+            console = Console(file=self.stdout._out, width=width, highlight=False)
             with console.capture() as captured:
                 console.print(table)
             # Rich pads each line to the table's width; a line's trailing spaces are noise in a file or a diff.
