@@ -1,28 +1,35 @@
-"""A mission's history: every change to its records, and every import that brought some of them.
+"""A mission's history: every change to its records, every import that brought some of them, every edition.
 
 Changes made one record at a time — in the admin, the API, or by an importer that saves row by row — are kept
 by django-simple-history with who made them, when, and the values before and after. Bulk imports write rows
 without saving them one by one, so they leave no such trace: their ImportBatch is their history (file, who,
-when, rows added, changed and removed), and every row they wrote names it.
+when, rows added, changed and removed), and every row they wrote names it. Publishing an edition changes no
+record but is part of the story: each edition is listed with who published it, when, and for which date.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
+from babel.numbers import format_decimal
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from missionfacts.factsheets import formatting
+from missionfacts.factsheets.models import Edition
 from missionfacts.imports.models import ImportBatch
 from missionfacts.missions.models import Mission
-from missionfacts.web.records import record_models
+from missionfacts.web.records import COUNTRY_FIELDS, record_models, record_name
 
 PAGE_SIZE = 50
 VALUE_LENGTH = 160
 NOT_SET = "—"
+# Whole numbers that name rather than count (resolution 2531, the third of a list): never grouped in thousands.
+IDENTIFIERS = {"number", "position"}
 
 
 @dataclass(frozen=True)
@@ -38,13 +45,15 @@ class HistoryEntry:
 
     when: datetime
     who: str
-    action: str  # created, changed, deleted or imported
+    action: str  # created, changed, deleted, imported or published
     what: str
     record: str
     url: str | None = None
     changes: list[FieldChange] = field(default_factory=list)
     batch: ImportBatch | None = None
+    edition: Edition | None = None
     historical: Model | None = None
+    when_text: str = ""
 
 
 def _of_mission(path: str, mission: Mission, historical: bool = False) -> dict:
@@ -79,14 +88,14 @@ def _record_entries(mission: Mission, before: datetime | None, limit: int) -> li
             opts = model._meta
             entries.append(HistoryEntry(
                 row.history_date, who, actions[row.history_type], str(capfirst(opts.verbose_name)),
-                _record_text(row), _url(f"admin:{opts.app_label}_{opts.model_name}_history", row.id),
+                "", _url(f"admin:{opts.app_label}_{opts.model_name}_history", row.id),
                 historical=row))
     return entries
 
 
-def _record_text(row) -> str:
+def _record_text(row, language: str) -> str:
     try:
-        return str(row.instance)
+        return record_name(row.instance, language)
     except ObjectDoesNotExist:  # A record whose related rows are gone cannot always name itself; its id can.
         return f"#{row.id}"
 
@@ -122,16 +131,37 @@ def _import_entries(mission: Mission, before: datetime | None, limit: int) -> li
             for batch in batches.order_by("-imported_at", "-pk")[:limit]]
 
 
+def _edition_entries(mission: Mission, language: str, before: datetime | None, limit: int) -> list[HistoryEntry]:
+    editions = mission.editions.all()
+    if before is not None:
+        editions = editions.filter(published_at__lt=before)
+    return [HistoryEntry(edition.published_at, edition.published_by or NOT_SET, "published",
+                         _("Edition %(number)s") % {"number": edition.number},
+                         _("the sheet as of %(date)s") % {"date": formatting.long_date(edition.as_of, language)},
+                         _url("web:editions", mission.acronym), edition=edition)
+            for edition in editions.order_by("-published_at", "-number")[:limit]]
+
+
 def mission_history(mission: Mission, language: str, before: datetime | None = None,
                     limit: int = PAGE_SIZE) -> list[HistoryEntry]:
     """The latest `limit` entries before the given moment, newest first, each change with its values."""
-    entries = _record_entries(mission, before, limit) + _import_entries(mission, before, limit)
+    entries = (_record_entries(mission, before, limit) + _import_entries(mission, before, limit)
+               + _edition_entries(mission, language, before, limit))
     entries.sort(key=lambda entry: entry.when, reverse=True)
     entries = entries[:limit]
     for entry in entries:
+        entry.when_text = moment(entry.when, language)
         if entry.historical is not None:
+            entry.record = _record_text(entry.historical, language)
             entry.changes = _changes(entry.historical, language)
     return entries
+
+
+def moment(when: datetime, language: str) -> str:
+    """'7 December 2026, 23:40' in the server's time zone, as the page's language writes the day."""
+    local = timezone.localtime(when) if timezone.is_aware(when) else when
+    return _("%(day)s, %(time)s") % {"day": formatting.long_date(local.date(), language),
+                                     "time": local.strftime("%H:%M")}
 
 
 def _changes(row, language: str) -> list[FieldChange]:
@@ -161,12 +191,21 @@ def _shown(model_field, value, language: str) -> str:
         return NOT_SET
     if model_field.many_to_one:
         related = model_field.related_model.objects.filter(pk=value).first()
-        return str(related) if related is not None else f"#{value}"
+        if related is None:
+            return f"#{value}"
+        is_record = any(model is model_field.related_model for model, _path in record_models())
+        return record_name(related, language) if is_record else str(related)
+    if model_field.name in COUNTRY_FIELDS:
+        return formatting.country(value, language)
     if model_field.choices:
         value = dict(model_field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, date):
         return formatting.long_date(value, language)
+    if isinstance(value, int) and model_field.name not in IDENTIFIERS:  # 41,947; in French 41 947 (U+202F)
+        return formatting.number(value, language)
+    if isinstance(value, (Decimal, float)):
+        return format_decimal(value, locale=language, decimal_quantization=False)
     text = str(value)
     return text if len(text) <= VALUE_LENGTH else text[:VALUE_LENGTH - 1] + "…"

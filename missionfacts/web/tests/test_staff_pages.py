@@ -9,6 +9,7 @@ from unittest import mock
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from missionfacts.casualties.models import FatalityCount
 from missionfacts.factsheets.models import Edition
 from missionfacts.imports.batch import finish_batch, start_batch
 from missionfacts.imports.problems import ImportResult
@@ -17,6 +18,7 @@ from missionfacts.imports.registry import IMPORTERS
 from missionfacts.missions.models import Mission
 from missionfacts.personnel.models import ComponentStrength, Strength
 from missionfacts.testing import a_source
+from missionfacts.web.history import mission_history
 from missionfacts.web.tests.base import WebTestCase
 
 REASON = "The key figures are the mission's counts as published."
@@ -211,7 +213,7 @@ class AdminScopeTests(WebTestCase):
         self.assertEqual(response.status_code, 302)
         entry = self.client.get(reverse("web:history", args=["MINUSMA"])).context["entries"][0]
         self.assertEqual((entry.who, entry.action, entry.what), ("amadou", "changed", "Uniformed strength"))
-        self.assertEqual([(c.field, c.old, c.new) for c in entry.changes], [("Men", "1390", "1400")])
+        self.assertEqual([(c.field, c.old, c.new) for c in entry.changes], [("Men", "1,390", "1,400")])
         record_history = self.client.get(reverse("admin:personnel_strength_history", args=[self.strength.pk]))
         self.assertContains(record_history, "amadou")
 
@@ -221,7 +223,7 @@ class AdminScopeTests(WebTestCase):
         self.assertFalse(Strength.objects.filter(pk=self.strength.pk).exists())
         entry = self.client.get(reverse("web:history", args=["MINUSMA"])).context["entries"][0]
         self.assertEqual((entry.action, entry.who), ("deleted", "amadou"))
-        self.assertIn(("Men", "1390", "—"), [(c.field, c.old, c.new) for c in entry.changes])
+        self.assertIn(("Men", "1,390", "—"), [(c.field, c.old, c.new) for c in entry.changes])
 
     def test_the_editor_of_another_mission_can_neither_change_nor_pick_minusma(self):
         self.client.force_login(self.other_editor)
@@ -248,3 +250,62 @@ class AdminScopeTests(WebTestCase):
                                     self.strength_form(reported_on="2020-04-30", men=-5))
         self.assertEqual(response.status_code, 200)
         self.assertIn("men", response.context["adminform"].form.errors)
+
+
+class HistoryWordingTests(WebTestCase):
+    """The history names records as people do, writes numbers as the language does, and lists publishing."""
+
+    def a_fatality_count(self, start: date, end: date, **fields) -> FatalityCount:
+        # Saved one by one, as the admin and the API do, so with its history.
+        return FatalityCount.objects.create(mission=self.minusma, period_start=start, period_end=end, count=41947,
+                                            source=self.strength.source, **fields)
+
+    def latest(self, language: str):
+        return mission_history(self.minusma, language)[0]
+
+    def test_a_count_over_a_period_is_named_by_its_kind_mission_and_period(self):
+        self.a_fatality_count(date(2013, 7, 1), date(2021, 6, 30), incident_type="malicious_act")
+        self.assertEqual(self.latest("en").record,
+                         "Fatalities of MINUSMA, 1 July 2013 to 30 June 2021 (malicious act)")
+        self.assertEqual(self.latest("fr").record,
+                         "Décès de la MINUSMA, du 1er juillet 2013 au 30 juin 2021 (acte malveillant)")
+
+    def test_a_count_of_whole_years_is_named_by_its_years(self):
+        self.a_fatality_count(date(2013, 1, 1), date(2020, 12, 31))
+        self.assertEqual(self.latest("en").record, "Fatalities of MINUSMA, 2013–2020")
+        self.assertEqual(self.latest("fr").record, "Décès de la MINUSMA, 2013-2020")
+
+    def test_no_record_is_named_by_its_python_class(self):
+        self.a_fatality_count(date(2013, 1, 1), date(2020, 12, 31))
+        self.client.force_login(self.editor)
+        self.client.post(reverse("admin:personnel_strength_change", args=[self.strength.pk]), {
+            "mission": self.minusma.pk, "reported_on": "2020-05-15", "country": "TCD", "personnel_type": "troops",
+            "men": 1400, "women": 35, "source": self.strength.source_id, "import_batch": ""})
+        page = self.client.get(reverse("web:history", args=["MINUSMA"]))
+        self.assertNotContains(page, " object (")
+        self.assertContains(page, "Uniformed strength of MINUSMA, 15 May 2020 (Chad, Troops)")
+        self.assertContains(page, '<td class="new">Chad</td>')
+
+    def test_numbers_are_written_as_the_language_writes_them(self):
+        self.a_fatality_count(date(2013, 1, 1), date(2020, 12, 31))
+        counts = {language: [change.new for change in self.latest(language).changes if change.old == "—"]
+                  for language in ("fr", "en")}
+        self.assertIn("41,947", counts["en"])
+        self.assertIn("41\u202f947", counts["fr"])
+        self.assertNotIn("41947", counts["en"] + counts["fr"])
+
+    def test_each_published_edition_is_in_the_history_with_who_published_it(self):
+        published = [entry for entry in mission_history(self.minusma, "en") if entry.action == "published"]
+        self.assertEqual([(entry.who, entry.what, entry.record) for entry in published], [
+            ("test", "Edition 2", "the sheet as of 1 July 2020"),
+            ("test", "Edition 1", "the sheet as of 29 June 2020")])
+        self.client.force_login(self.reader)
+        self.assertContains(self.client.get(reverse("web:history", args=["MINUSMA"])), "Edition 2")
+
+    def test_the_editions_page_tells_the_missions_staff_who_published_each_edition(self):
+        self.client.force_login(self.reader)
+        page = self.client.get(reverse("web:editions", args=["MINUSMA"]))
+        self.assertContains(page, "Published by")
+        self.assertContains(page, "<td>test</td>", count=2)
+        self.client.logout()
+        self.assertNotContains(self.client.get(reverse("web:editions", args=["MINUSMA"])), "Published by")

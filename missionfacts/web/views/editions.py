@@ -3,6 +3,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from missionfacts.access.rules import can_read_drafts
 from missionfacts.checks.sheet_figures import FIGURE_NAMES
 from missionfacts.factsheets.diff import compare, edition_version
 from missionfacts.factsheets.management.commands.diff import import_label, shown, version_label
@@ -21,8 +22,10 @@ def edition_list(request, acronym: str):
     numbers = [edition.number for edition in reversed(editions)]
     form = CompareForm(numbers=numbers, initial={"old": numbers[-2] if len(numbers) > 1 else None,
                                                  "new": numbers[-1] if numbers else None})
-    return render(request, "web/editions.html", {"mission": mission, "tab": "editions", "editions": editions,
-                                                 "form": form})
+    # Who published each edition is for the mission's staff: the public page names no one's account.
+    return render(request, "web/editions.html", {
+        "mission": mission, "tab": "editions", "editions": editions, "form": form,
+        "show_publisher": can_read_drafts(request.user, mission)})
 
 
 def edition_document(request, acronym: str, number: int, language: str, extension: str):
