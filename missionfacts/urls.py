@@ -9,3 +9,9 @@ urlpatterns = [
     path("api/", include("missionfacts.api.urls")),
     path("", include("missionfacts.web.urls")),
 ]
+
+# The site's own error pages (missionfacts/web/templates): with DEBUG off, a mistyped address or a crash shows
+# them, not Django's. The 500 page is Django's view rendering 500.html, which needs no database or request.
+handler400 = "missionfacts.web.views.public.bad_request"
+handler404 = "missionfacts.web.views.public.page_not_found"
+handler500 = "django.views.defaults.server_error"

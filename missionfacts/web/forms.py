@@ -1,9 +1,12 @@
 """The forms of the web pages: a sheet's date, an import, a publication, two editions to compare."""
 
+import re
+import unicodedata
 from datetime import date
 
 from django import forms
-from django.utils.translation import get_language
+from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from missionfacts.factsheets import formatting
@@ -30,13 +33,31 @@ class DateInput(forms.DateInput):
 
 
 class ComputableDateField(forms.DateField):
-    """A date within the dates figures are computed for (figures.dates); outside them, a message names them."""
+    """A date within the dates figures are computed for (figures.dates); outside them, a message names them.
+
+    Only the form YYYY-MM-DD is read, the one the date picker sends and the one links carry: a date typed into
+    an address in another form (07/01/2020, 2020-13-01) is refused with a message that shows the right form.
+    """
+
+    default_error_messages = {
+        "invalid": _("“%(value)s” is not a date: write it as YYYY-MM-DD, for example 2020-07-01."),
+    }
 
     def __init__(self, **kwargs):
-        super().__init__(widget=DateInput(), **kwargs)
+        super().__init__(widget=DateInput(), input_formats=["%Y-%m-%d"], **kwargs)
         # The browser's hint, set when the form class is made; validate() checks against today's bounds.
         bounds = computable_dates()
         self.widget.attrs.update({"min": bounds.start.isoformat(), "max": bounds.end.isoformat()})
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            if error.code != "invalid":
+                raise
+            # The value shown back is cut short: an address may hold anything.
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid",
+                                        params={"value": str(value).strip()[:40]}) from None
 
     def validate(self, value: date | None) -> None:
         super().validate(value)
@@ -76,6 +97,60 @@ class SheetDateForm(forms.Form):
                 shown = str(started_on.year)
             raise forms.ValidationError(message, params={"mission": self.mission.acronym, "date": shown})
         return day
+
+
+class DashboardDayForm(forms.Form):
+    """The reporting date the dashboards' contributors chart is drawn for (`?at=`); none means today."""
+
+    at = ComputableDateField(label=_("Reporting date"), required=False)
+
+
+class MissionSearchForm(forms.Form):
+    """The home page's search: words of a mission's name (in either language), acronym or host country, and
+    whether it is under way or past. A GET form, so that a search is an address one can share."""
+
+    class Status(models.TextChoices):
+        ALL = "", pgettext_lazy("operations", "All")
+        CURRENT = "current", pgettext_lazy("operations", "Current")
+        PAST = "past", pgettext_lazy("operations", "Past")
+
+    q = forms.CharField(label=_("Find a mission"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
+                                                      "placeholder": _("Name, acronym or country")}))
+    status = forms.ChoiceField(label=_("Operations"), required=False, choices=Status.choices,
+                               widget=forms.RadioSelect)
+
+    def matching(self, missions: list[Mission], today: date, language: str) -> list[Mission]:
+        """The missions whose words begin with every word searched for ("mali", "minus", "congo démo"),
+        accents and case aside, of the status asked for."""
+        data = self.cleaned_data if self.is_valid() else {}
+        words = search_words(data.get("q", ""))
+        status = data.get("status", "")
+        found = []
+        for mission in missions:
+            if status and (status == self.Status.CURRENT) != mission_is_current(mission, today):
+                continue
+            if words and not all(any(own.startswith(word) for own in search_words(searched_text(mission, language)))
+                                 for word in words):
+                continue
+            found.append(mission)
+        return found
+
+
+def mission_is_current(mission: Mission, today: date) -> bool:
+    return mission.ended_on is None or mission.ended_on >= today
+
+
+def searched_text(mission: Mission, language: str) -> str:
+    """What a search looks in: the acronym, both names, and the host countries as the page names them."""
+    countries = [formatting.country(code, language) for code in mission.host_countries]
+    return " ".join([mission.acronym, mission.name_fr, mission.name_en, *countries])
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a text without case or accents: "Côte d'Ivoire" → ["cote", "d", "ivoire"]."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return re.findall(r"[a-z0-9]+", plain)
 
 
 def _language() -> str:

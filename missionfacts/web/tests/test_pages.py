@@ -23,7 +23,7 @@ class MissionPagesTests(WebTestCase):
     def test_the_missions_page_lists_published_missions_and_links_to_their_pages(self):
         response = self.client.get(reverse("web:missions"))
         self.assertContains(response, reverse("web:factsheet", args=["MINUSMA"]))
-        self.assertContains(response, reverse("web:dashboards", args=["MINUSMA"]))
+        self.assertContains(response, f'<a href="{reverse("web:editions", args=["MINUSMA"])}">2 editions</a>')
         self.assertNotContains(response, "MINUDRAFT")
 
     def test_the_staff_of_a_draft_mission_find_it_in_the_list_marked_as_a_draft(self):
@@ -33,13 +33,15 @@ class MissionPagesTests(WebTestCase):
         self.assertContains(response, "Draft: not public")
 
     def test_the_facts_page_opens_on_the_latest_data_with_the_sheets_figures(self):
+        # The latest record is a patrol of 14 August 2020 (base.py): the sheet of that day shows the strength
+        # last reported, on 1 July 2020.
         response = self.client.get(reverse("web:factsheet", args=["MINUSMA"]), HTTP_ACCEPT_LANGUAGE="en")
-        self.assertEqual(response.context["day"].isoformat(), "2020-07-01")
-        self.assertContains(response, "12,873 military personnel")
+        self.assertEqual(response.context["day"].isoformat(), "2020-08-14")
+        self.assertContains(response, "12,873 military personnel (as of 1\u00a0July 2020)")
         self.assertContains(response, "Resolution 2531")
         self.assertContains(response, "244,720 military patrols")
         pdf = reverse("web:factsheet-file", args=["MINUSMA", "pdf"])
-        self.assertContains(response, f"{pdf}?as_of=2020-07-01&amp;lang=en")
+        self.assertContains(response, f"{pdf}?as_of=2020-08-14&amp;lang=en")
 
     def test_a_visitor_reads_the_facts_for_another_date_in_either_language(self):
         url = reverse("web:factsheet", args=["MINUSMA"])
@@ -142,7 +144,7 @@ class EditionPagesTests(WebTestCase):
 
     def test_the_facts_page_names_the_latest_edition(self):
         response = self.client.get(reverse("web:factsheet", args=["MINUSMA"]), {"lang": "en"})
-        self.assertContains(response, "Latest published edition: no. 2, as of 1 July 2020.")
+        self.assertContains(response, "Latest published edition: no. 2, as of 1\u00a0July 2020.")
 
 
 class AdminTests(TestCase):

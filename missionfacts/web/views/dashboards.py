@@ -9,7 +9,8 @@ from django.urls import reverse
 from missionfacts.factsheets import dashboard_charts
 from missionfacts.figures import dashboards
 from missionfacts.web.access import public_mission
-from missionfacts.web.views.common import csv_response, page_language
+from missionfacts.web.forms import DashboardDayForm
+from missionfacts.web.views.common import csv_response, page_language, refused
 
 # Each chart: the figures it draws (figures.dashboards) and how they are drawn (factsheets.dashboard_charts).
 CHARTS = {
@@ -29,7 +30,10 @@ ORDER = ("strength", "contributors", "women", "patrols", "trainings", "fatalitie
 def dashboard_page(request, acronym: str):
     mission = public_mission(request, acronym)
     language = page_language(request)
-    contributors = dashboards.contributors_at(mission, _asked_day(request))
+    day = _asked_day(request)
+    if day is None:
+        return _refused_day(request)
+    contributors = dashboards.contributors_at(mission, day)
     charts = {key: build(mission, language) for key, build in CHARTS.items()}
     charts["contributors"] = dashboard_charts.contributors_chart(contributors, language)
     cards = []
@@ -46,11 +50,16 @@ def dashboard_page(request, acronym: str):
     })
 
 
-def _asked_day(request) -> date:
-    try:
-        return date.fromisoformat(request.GET["at"]) if request.GET.get("at") else date.today()
-    except ValueError:
-        return date.today()
+def _asked_day(request) -> date | None:
+    """The reporting date in `?at=`, today without one; None when it is not a date the figures are made for."""
+    form = DashboardDayForm(request.GET)
+    if not form.is_valid():
+        return None
+    return form.cleaned_data["at"] or date.today()
+
+
+def _refused_day(request):
+    return refused(request, "at", " ".join(DashboardDayForm(request.GET).errors["at"]))
 
 
 def chart_csv(request, acronym: str, key: str):
@@ -58,7 +67,10 @@ def chart_csv(request, acronym: str, key: str):
     mission = public_mission(request, acronym)
     language = page_language(request)
     if key == "contributors":
-        contributors = dashboards.contributors_at(mission, _asked_day(request))
+        day = _asked_day(request)
+        if day is None:
+            return _refused_day(request)
+        contributors = dashboards.contributors_at(mission, day)
         chart = dashboard_charts.contributors_chart(contributors, language)
         name = f"{mission.acronym}-contributors-{contributors.day or 'none'}-{language}.csv"
     elif key in CHARTS:

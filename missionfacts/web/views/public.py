@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils import translation
@@ -18,25 +18,42 @@ from missionfacts.figures.sheet import SheetRequestError, compute_sheet
 from missionfacts.missions.models import Mission
 from missionfacts.missions.versions import version_key
 from missionfacts.web.access import public_mission, visible_missions
-from missionfacts.web.views.common import csv_response, page_language, requested_day
+from missionfacts.web.forms import MissionSearchForm, mission_is_current, search_words, searched_text
+from missionfacts.web.views.common import csv_response, page_language, refused, requested_day
 
 SHEET_FORMATS = ("pdf", "html", "json")
 
 
 def mission_list(request):
-    """The operations under way first, then the past ones, the most recent first.
+    """The operations under way first, then the past ones, the most recent first; those a search finds.
 
     The UN's other entities its data name (special political missions, offices) are not operations: they are
     left out, their records kept.
     """
+    language = page_language(request)
     missions = list(visible_missions(request.user).filter(kind=Mission.Kind.PEACEKEEPING)
                     .prefetch_related("editions"))
     today = date.today()
-    current = [mission for mission in missions if mission.ended_on is None or mission.ended_on >= today]
-    past = sorted((mission for mission in missions if mission not in current),
+    for mission in missions:
+        # The words the page's script filters on as one types, the same as the server's search reads.
+        mission.search_text = " ".join(search_words(searched_text(mission, language)))
+        mission.is_current = mission_is_current(mission, today)
+    search = MissionSearchForm(request.GET or None)
+    found = search.matching(missions, today, language) if search.is_bound else missions
+    for mission in missions:
+        mission.found = mission in found
+    # Every mission is on the page, those the search did not find hidden: the page's script can show them
+    # again as the search is changed, without asking the server.
+    current = sorted((mission for mission in missions if mission.is_current), key=lambda mission: mission.acronym)
+    past = sorted((mission for mission in missions if not mission.is_current),
                   key=lambda mission: mission.ended_on, reverse=True)
-    return render(request, "web/missions.html",
-                  {"missions": missions, "current": current, "past": past, "language": page_language(request)})
+    return render(request, "web/missions.html", {
+        "missions": missions, "found": found, "current": current, "past": past, "search": search,
+        "current_found": sum(mission.found for mission in current),
+        "past_found": sum(mission.found for mission in past),
+        "searched": search.is_bound and search.is_valid() and any(search.cleaned_data.values()),
+        "language": language,
+    })
 
 
 def facts(request, acronym: str):
@@ -94,12 +111,7 @@ def _with_csrf_token(request, response: HttpResponse) -> HttpResponse:
 
 
 class DateRefused(Exception):
-    """The date asked for is not one a sheet can be made for; the message says why, naming the parameter."""
-
-    def response(self, extension: str) -> HttpResponse:
-        if extension == "json":
-            return JsonResponse({"as_of": [str(self)]}, status=400, json_dumps_params={"ensure_ascii": False})
-        return HttpResponseBadRequest(f"as_of: {self}", content_type="text/plain; charset=utf-8")
+    """The date asked for is not one a sheet can be made for; the message says why."""
 
 
 def _sheet(request, acronym: str):
@@ -120,7 +132,7 @@ def sheet_file(request, acronym: str, extension: str):
     try:
         sheet = _sheet(request, acronym)
     except DateRefused as refusal:
-        return refusal.response(extension)
+        return refused(request, "as_of", str(refusal))
     language = page_language(request)
     name = f"{sheet.mission_acronym}-{sheet.as_of}-{language}"
     if extension == "pdf":
@@ -137,7 +149,7 @@ def contributors_csv(request, acronym: str, component: str):
     try:
         sheet = _sheet(request, acronym)
     except DateRefused as refusal:
-        return refusal.response("csv")
+        return refused(request, "as_of", str(refusal))
     figure = sheet.top_contributors.get(component)
     if figure is None:
         raise Http404("Unknown component.")
@@ -146,3 +158,13 @@ def contributors_csv(request, acronym: str, component: str):
     if figure.available:
         rows += [[rank.rank, country(rank.country, language), rank.total, rank.women] for rank in figure.value]
     return csv_response(f"{sheet.mission_acronym}-{component}-contributors-{sheet.as_of}-{language}.csv", rows)
+
+
+def bad_request(request, exception=None):
+    """The site's 400 page for a request Django itself refused (a malformed or suspicious request)."""
+    return render(request, "400.html", {"message": _("The request could not be read.")}, status=400)
+
+
+def page_not_found(request, exception=None):
+    """The site's 404 page: what the address should look like, and a search for the mission meant."""
+    return render(request, "404.html", status=404)
