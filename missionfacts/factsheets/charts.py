@@ -28,7 +28,7 @@ BAR_COLOUR = "#009edb"  # UN blue
 
 # About 8 cm at 96 px per inch: half the text width of an A4 page.
 CHART_WIDTH = 300
-BAR_STEP = 22
+BAR_STEP = 16
 COUNTRY_LABEL_LIMIT = 125
 
 # Room to the right of the longest bar for its value label, as a share of the longest bar.

@@ -1,12 +1,15 @@
 """With per-country records, the sheet's two top-10 places become charts."""
 
 import base64
+import io
 import re
 from datetime import date
 
+import pypdf
 from django.test import TestCase
 
-from missionfacts.factsheets.render import render_html, sheet_context
+from missionfacts.factsheets.render import render_html, render_pdf, sheet_context
+from missionfacts.factsheets.tests.sheet_text import html_text
 from missionfacts.figures.sheet import compute_sheet
 from missionfacts.imports.reference import load_reference_data
 from missionfacts.missions.models import Mission
@@ -60,3 +63,16 @@ class ContributorChartTests(TestCase):
         military, _ = self.chart_svgs("en")
         self.assertIn("Chad", military)
         self.assertIn("1,705", military)
+
+    def test_the_sheet_with_both_charts_stays_on_two_a4_pages_with_the_mandate(self):
+        pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(render_pdf(self.sheet, "fr"))).pages]
+        self.assertEqual(len(pages), 2)
+        self.assertEqual(len(self.chart_svgs("fr")), 2)
+        self.assertIn("MANDAT", pages[1])
+
+    def test_each_chart_is_headed_once_by_its_block_not_again_by_its_own_title(self):
+        text = html_text(render_html(self.sheet, "fr"))
+        # The chart drawn in the page carries no title: the heading above it is the only one.
+        self.assertEqual(text.count("Militaires : top 10 des pays contributeurs"), 1)
+        for block in sheet_context(self.sheet, "fr", with_svg=False)["contributors"]:
+            self.assertNotIn("title", block["spec"])
