@@ -17,7 +17,7 @@ from missionfacts.imports.reference import REFERENCE_DIR
 from missionfacts.imports.registry import IMPORTERS
 from missionfacts.missions.models import Mission
 from missionfacts.personnel.models import ComponentStrength, Strength
-from missionfacts.testing import a_source
+from missionfacts.testing import a_mission, a_source
 from missionfacts.web.history import mission_history
 from missionfacts.web.tests.base import WebTestCase
 
@@ -309,3 +309,67 @@ class HistoryWordingTests(WebTestCase):
         self.assertContains(page, "<td>test</td>", count=2)
         self.client.logout()
         self.assertNotContains(self.client.get(reverse("web:editions", args=["MINUSMA"])), "Published by")
+
+
+class StaffHomeTests(WebTestCase):
+    """The staff home finds a mission among the hundred the UN's files bring, the user's own first."""
+
+    def listed(self, **query) -> list[str]:
+        response = self.client.get(reverse("web:staff"), query)
+        self.assertEqual(response.status_code, 200)
+        return [row.mission.acronym for row in response.context["page"]]
+
+    def test_an_editor_sees_the_missions_of_their_roles(self):
+        self.client.force_login(self.editor)
+        self.assertEqual(self.listed(), ["MINUSMA"])
+
+    def test_the_list_opens_on_operations_a_page_at_a_time(self):
+        self.client.force_login(self.administrator)
+        response = self.client.get(reverse("web:staff"))
+        operations = Mission.objects.filter(kind=Mission.Kind.PEACEKEEPING).count()
+        self.assertGreater(operations, 25)
+        self.assertEqual((response.context["found"], len(response.context["page"])), (operations, 25))
+        self.assertContains(response, "page=2")
+
+    def test_the_users_own_missions_come_first(self):
+        from missionfacts.access.models import MissionRole
+
+        MissionRole.objects.create(user=self.administrator, mission=Mission.objects.get(acronym="UNOCI"),
+                                   role=MissionRole.Role.READER)
+        self.client.force_login(self.administrator)
+        self.assertEqual(self.listed()[0], "UNOCI")
+        self.assertEqual(self.listed(mine="on"), ["UNOCI"])
+
+    def test_a_search_finds_by_acronym_name_or_country_without_case_or_accents(self):
+        self.client.force_login(self.administrator)
+        self.assertEqual(self.listed(q="minurca"), ["MINURCA", "MINURCAT"])
+        self.assertIn("UNOCI", self.listed(q="cote d'ivoire"))
+        self.assertIn("MINUSMA", self.listed(q="stabilisation mali"))
+        self.assertEqual(self.listed(q="no such mission"), [])
+
+    def test_filters_keep_current_or_past_drafts_and_missions_changed_since_their_edition(self):
+        self.client.force_login(self.administrator)
+        self.assertIn("MINUSMA", self.listed(period="past", q="mali"))
+        self.assertNotIn("MINUSMA", self.listed(period="current", q="mali"))
+        self.assertEqual(self.listed(status="draft"), ["MINUDRAFT"])
+        # The strength and the patrol of the test data were written after MINUSMA's two editions.
+        self.assertEqual(self.listed(status="changed"), ["MINUSMA"])
+        self.assertNotIn("MINUSMA", self.listed(status="never", q="mali"))
+
+    def test_the_uns_other_entities_are_listed_only_when_asked_for(self):
+        a_mission("BINUH", kind=Mission.Kind.OTHER, host_country="HTI")
+        self.client.force_login(self.administrator)
+        self.assertEqual(self.listed(q="binuh"), [])
+        self.assertEqual(self.listed(q="binuh", kind="other"), ["BINUH"])
+        self.assertIn("BINUH", self.listed(q="haiti", kind="all"))
+
+    def test_a_filter_value_that_does_not_exist_is_refused_and_named(self):
+        self.client.force_login(self.administrator)
+        response = self.client.get(reverse("web:staff"), {"period": "someday"})
+        self.assertContains(response, "Select a valid choice", status_code=400)
+
+    def test_the_page_says_in_french_how_many_missions_it_found(self):
+        self.client.force_login(self.administrator)
+        response = self.client.get(reverse("web:staff"), {"q": "minurca"}, HTTP_ACCEPT_LANGUAGE="fr")
+        self.assertContains(response, "2 missions")
+        self.assertContains(response, "Rechercher")

@@ -10,31 +10,40 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from missionfacts.access.models import MissionRole
-from missionfacts.access.rules import is_administrator, is_staff_member, missions_readable_by
+from missionfacts.access.rules import is_administrator, is_staff_member
 from missionfacts.checks.engine import CheckReport, run_checks
 from missionfacts.checks.report import record_line, summary
 from missionfacts.factsheets.editions import PublicationRefused, publish
 from missionfacts.factsheets.render import render_html, render_pdf
 from missionfacts.figures.sheet import SheetRequestError, compute_sheet
-from missionfacts.missions.models import Mission
 from missionfacts.web.access import staff_mission
 from missionfacts.web.forms import PublishForm
+from missionfacts.web.staff_lists import MissionListForm, page_of, staff_missions
 from missionfacts.web.views.common import page_language, requested_day
 
 
 @login_required
 def staff_home(request):
-    """The missions a staff member works on, with the role held in each, and where to go next."""
+    """The missions a staff member works on, found by a search and filters, the user's own first, 25 a page."""
     if not is_staff_member(request.user):
         raise PermissionDenied
-    roles = {role.mission_id: role for role in MissionRole.objects.filter(user=request.user)}
-    # The UN's other entities (special political missions, offices) are no one's work here: left out.
-    operations = missions_readable_by(request.user).filter(kind=Mission.Kind.PEACEKEEPING)
-    missions = [{"mission": mission, "role": roles.get(mission.pk)} for mission in operations.order_by("acronym")]
+    form = MissionListForm(request.GET)
+    query = form.cleaned_data if form.is_valid() else {}
+    rows = staff_missions(request.user, query)
+    roles = MissionRole.objects.filter(user=request.user)
     return render(request, "web/staff/home.html", {
-        "missions": missions, "administrator": is_administrator(request.user),
-        "editor": any(role.role == MissionRole.Role.EDITOR for role in roles.values()),
-    })
+        "form": form, "page": page_of(rows, request.GET.get("page")), "found": len(rows),
+        "filtered": any(query.values()), "administrator": is_administrator(request.user),
+        "editor": roles.filter(role=MissionRole.Role.EDITOR).exists(), "has_roles": roles.exists(),
+        "query": _without_page(request.GET),
+    }, status=200 if form.is_valid() else 400)
+
+
+def _without_page(parameters) -> str:
+    """The address's query without its page number, for the links to the other pages."""
+    kept = parameters.copy()
+    kept.pop("page", None)
+    return kept.urlencode()
 
 
 def _admin_url(model_label: str, pk: int) -> str | None:
