@@ -2,8 +2,10 @@
 
 MISSIONFACTS_HOME         folder for the default SQLite file and outputs (default ~/.local/share/missionfacts)
 MISSIONFACTS_DATABASE_URL sqlite:///... or postgres://... (default: SQLite file in MISSIONFACTS_HOME)
-MISSIONFACTS_SECRET_KEY   required when MISSIONFACTS_DEBUG is false
-MISSIONFACTS_DEBUG        true/false (default true: the embedded, single-user use)
+MISSIONFACTS_SECRET_KEY   the key that signs sessions and tokens; unset with MISSIONFACTS_DEBUG false, one is
+                          generated once into MISSIONFACTS_HOME/secret.key (readable by its owner) and reused
+MISSIONFACTS_DEBUG        true/false (default true for the command line; `missionfacts serve` defaults to false,
+                          so that a visitor never sees Django's technical error pages)
 MISSIONFACTS_ALLOWED_HOSTS comma-separated host names
 MISSIONFACTS_CACHE_URL    where computed pages and figures are cached (default: each process's memory);
                           see cache_from_url below
@@ -17,6 +19,7 @@ LOGIN_COOLOFF; a successful sign-in resets the count. The same user from another
 
 import importlib.util
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,12 +34,48 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 HOME = env_path("MISSIONFACTS_HOME", Path.home() / ".local" / "share" / "missionfacts")
 
 DEBUG = env_bool("MISSIONFACTS_DEBUG", True)
+SECRET_KEY_FILE = "secret.key"
+
+
+def stored_secret_key(home: Path) -> str:
+    """This installation's secret key, generated on first need into `home` (readable by its owner) and reused.
+
+    Reused, so that signing in survives a restart of `missionfacts serve`. The key is written whole to a
+    file of its own first and then linked into place: of two processes creating it at once, one links its
+    key and the other reads that one, never a file half written.
+    """
+    path = home / SECRET_KEY_FILE
+    if path.exists():
+        key = path.read_text(encoding="ascii").strip()
+        if not key:
+            raise ImproperlyConfigured(f"{path} is empty: delete it, and a new secret key is made.")
+        return key
+    home.mkdir(parents=True, exist_ok=True)
+    draft = home / f".{SECRET_KEY_FILE}.{os.getpid()}"
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as stream:
+        stream.write(secrets.token_urlsafe(50) + "\n")
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
+    return path.read_text(encoding="ascii").strip()
+
+
 SECRET_KEY = os.environ.get("MISSIONFACTS_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("MISSIONFACTS_SECRET_KEY must be set when MISSIONFACTS_DEBUG is false.")
-    # Only for the embedded, single-user default; a shared deployment must set its own key.
-    SECRET_KEY = "missionfacts-embedded-development-key-not-for-shared-deployments"
+    # With DEBUG on (the command line's default), the fixed development key: nothing is served to others. A
+    # server (`missionfacts serve`, DEBUG off) signs with its own generated key.
+    SECRET_KEY = ("missionfacts-embedded-development-key-not-for-shared-deployments" if DEBUG
+                  else stored_secret_key(HOME))
+if not DEBUG:
+    # Tracebacks of a crash go to the server's console (Django sends them there only with DEBUG on), while
+    # the visitor sees the friendly 500 page.
+    LOGGING = {"version": 1, "disable_existing_loggers": False,
+               "handlers": {"console": {"class": "logging.StreamHandler"}},
+               "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}}}
 ALLOWED_HOSTS = env_list("MISSIONFACTS_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 INSTALLED_APPS = [

@@ -1,7 +1,10 @@
 """The pages in a real browser (Debian's Chromium, driven by Playwright), as a visitor and an editor use them.
 
 Screenshots of every step are saved in test-output/ at the repository's root (git-ignored). Deselect these
-tests with `-m "not browser"`.
+tests with `-m "not browser"`. With MISSIONFACTS_SCREENSHOTS=<folder>, the pages a newcomer meets are also
+saved there as small PNGs for the documentation (docs/screenshots/ holds the committed ones):
+
+    MISSIONFACTS_SCREENSHOTS=docs/screenshots python -m pytest missionfacts/web/tests/test_browser.py -n 0
 """
 
 import os
@@ -25,6 +28,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 OUTPUT = Path(__file__).resolve().parents[3] / "test-output"
 NNBSP = "\u202f"
 PASSWORD = "a-long-password-1"
+# The documentation's screenshots: the first screen of each page, as a laptop shows it.
+DOCUMENTATION_VIEWPORT = {"width": 1200, "height": 800}
+# The home page was 6,775 px of cards at 1,280 px wide before it became a searchable list.
+HOME_PAGE_HEIGHT_LIMIT = 4000
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no Chromium")]
 
@@ -68,6 +75,30 @@ class BrowserTests(StaticLiveServerTestCase):
     def shot(self, name: str) -> None:
         self.page.screenshot(path=OUTPUT / f"{name}.png", full_page=True)
 
+    def document(self, page, name: str) -> None:
+        """Save the page's first screen for the documentation, when MISSIONFACTS_SCREENSHOTS names a folder.
+
+        Reduced to 256 colours (the pages use a few flat ones), which keeps each PNG well under 250 KB.
+        """
+        folder = os.environ.get("MISSIONFACTS_SCREENSHOTS")
+        if not folder:
+            return
+        from PIL import Image
+
+        path = Path(folder) / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=path)
+        with Image.open(path) as image:
+            reduced = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+        reduced.save(path, optimize=True)
+
+    def sign_in(self, page) -> None:
+        page.goto(f"{self.live_server_url}/accounts/login/")
+        page.fill("#id_username", "amadou")
+        page.fill("#id_password", PASSWORD)
+        page.locator(".stacked-form button").click()
+        page.wait_for_url("**/staff/")
+
     def mission_file(self, women: int) -> Path:
         text = (REFERENCE_DIR / "minusma.yaml").read_text(encoding="utf-8")
         path = OUTPUT / "minusma.yaml"
@@ -110,13 +141,57 @@ class BrowserTests(StaticLiveServerTestCase):
         self.assertEqual(rows[-2], ["1er juillet 2020", "Militaire", f"12{NNBSP}873", f"13{NNBSP}289"])
         self.shot("03-dashboards-fr")
 
+    def test_a_visitor_finds_a_mission_on_the_home_page_as_they_type_in_a_list_that_fits_a_few_screens(self):
+        page = self.page
+        page.set_viewport_size(DOCUMENTATION_VIEWPORT)
+        page.goto(f"{self.live_server_url}/")
+        height = page.evaluate("document.documentElement.scrollHeight")
+        self.assertLess(height, HOME_PAGE_HEIGHT_LIMIT)
+        self.document(page, "home-en")
+        self.shot("07-home")
+
+        page.fill("#id_q", "mali")
+        visible = page.locator(".mission-row:visible .acronym")
+        self.assertEqual(visible.all_inner_texts(), ["MINUSMA"])
+        page.get_by_label("Current").check()
+        self.assertEqual(visible.count(), 0)
+        self.assertTrue(page.locator("[data-search-empty]").is_visible())
+        page.get_by_label("Past").check()
+        page.fill("#id_q", "burundi")
+        self.assertEqual(visible.all_inner_texts(), ["ONUB"])
+        self.assertEqual(self.refused_by_policy, [])
+
+        # Sent, the search is the server's: the address can be shared and works without the script.
+        page.locator(".mission-search button").click()
+        page.wait_for_url("**q=burundi**")
+        self.assertEqual(visible.all_inner_texts(), ["ONUB"])
+        self.assertIn("1 mission found.", page.locator(".search-summary").inner_text())
+
+    def test_the_pages_a_newcomer_meets_read_right_in_both_languages(self):
+        page = self.page
+        page.set_viewport_size(DOCUMENTATION_VIEWPORT)
+        page.goto(f"{self.live_server_url}/missions/MINUSMA/?as_of=2020-07-01&lang=fr")
+        self.assertIn(f"12{NNBSP}873 militaires", page.locator(".facts-grid").inner_text())
+        self.document(page, "mission-minusma-fr")
+        page.goto(f"{self.live_server_url}/missions/MINUSMA/?as_of=2020-07-01&lang=en")
+        self.assertIn("12,873 military personnel", page.locator(".facts-grid").inner_text())
+        self.document(page, "mission-minusma-en")
+
+        page.goto(f"{self.live_server_url}/missions/MINUSMA/dashboards/?lang=en")
+        page.locator("#strength .vega-chart.drawn svg").wait_for()
+        self.document(page, "dashboards-minusma-en")
+
+        missing = page.goto(f"{self.live_server_url}/missions/MINUSMA/factsheet.pdf?lang=de")
+        self.assertEqual(missing.status, 400)
+
+        self.sign_in(page)
+        self.assertIn("Sign out (amadou)", page.locator(".site-nav").inner_text())
+        self.document(page, "staff-home-en")
+        self.assertEqual(self.refused_by_policy, [])
+
     def test_an_editor_imports_a_wrong_file_reads_the_report_fixes_it_publishes_and_the_public_sees_it(self):
         page = self.page
-        page.goto(f"{self.live_server_url}/accounts/login/")
-        page.fill("#id_username", "amadou")
-        page.fill("#id_password", PASSWORD)
-        page.locator(".stacked-form button").click()
-        page.wait_for_url("**/staff/")
+        self.sign_in(page)
 
         page.goto(f"{self.live_server_url}/staff/import/")
         page.select_option("#id_kind", "mission")
