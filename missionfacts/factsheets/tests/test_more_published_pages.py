@@ -146,16 +146,18 @@ class MorePublishedPagesTests(TestCase):
 
     def test_an_authorisation_s_end_is_on_the_sheet_though_the_page_gives_it_no_ceiling(self):
         text = html_text(self.rendered("UNOCI"))
-        self.assertIn("Resolution 2284 of 28 April 2016 (in force on the sheet's date)", text)
+        self.assertIn("Resolution 2284 of 28 April 2016 (in force on the sheet’s date)", text)
         self.assertIn("Mandate until 30 June 2017", text)
         french = html_text(self.rendered("UNMIL"))
         current = french.index("Résolution 2308 du 14 septembre 2016 (en vigueur à la date de la fiche)")
-        self.assertIn("31 décembre 2016", french[current:french.index("Autorisation (septembre 2015)")])
+        self.assertIn("31 décembre 2016", french[current:french.index("Autorisé en septembre 2015")])
 
     def test_authorisations_known_by_month_or_year_are_dated_as_the_page_dates_them(self):
         text = html_text(self.rendered("UNMIL"))
-        self.assertIn("Autorisation (septembre 2015)", text)
-        self.assertIn("Autorisation (2006)", text)
+        # Known by its month or year: "autorisé en 2006", never "(2006)" as if it were a day.
+        self.assertIn("Autorisé en septembre 2015", text)
+        self.assertIn("Autorisé en 2006", text)
+        self.assertNotIn("(2006)", text)
 
     def test_a_budget_year_given_by_months_is_shown_by_months(self):
         text = html_text(self.rendered("UNOCI"))

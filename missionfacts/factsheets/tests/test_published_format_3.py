@@ -29,7 +29,10 @@ class FormatThreeSheetTests(TestCase):
         return text[start:text.index(")", start) + 1]
 
     def test_a_key_figure_reads_as_the_page_words_it_with_its_qualifier_and_period(self):
-        self.assertIn("Key operational figures Alerts answered: about 85% (2022-2023)", self.text("en"))
+        # The page's key figures are in the sheet's "Key figures" block, after the computed ones.
+        english = self.text("en")
+        self.assertIn("Alerts answered: about 85% (2022-2023)", english)
+        self.assertLess(english.index("Key figures"), english.index("Alerts answered"))
         line = self.french_line("Alertes traitées")
         # The page's French label, the number through Babel ("85 %", where English writes "85%"), its period.
         self.assertIn("85 %", line)
