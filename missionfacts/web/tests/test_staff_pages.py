@@ -373,3 +373,34 @@ class StaffHomeTests(WebTestCase):
         response = self.client.get(reverse("web:staff"), {"q": "minurca"}, HTTP_ACCEPT_LANGUAGE="fr")
         self.assertContains(response, "2 missions")
         self.assertContains(response, "Rechercher")
+
+
+class StaffListSearchTests(WebTestCase):
+    """The checks' findings and the earlier imports are searched like the staff home's missions."""
+
+    def test_a_search_keeps_the_findings_that_hold_its_words(self):
+        self.client.force_login(self.reader)
+        url = reverse("web:checks", args=["MINUSMA"])
+        everything = self.client.get(url, {"as_of": "2020-07-01"}).context["report"]
+        self.assertGreaterEqual(len(everything["warnings"]), 2)
+        response = self.client.get(url, {"as_of": "2020-07-01", "q": "SITES 13"})
+        found = response.context["report"]["warnings"]
+        self.assertTrue(found)
+        self.assertTrue(all("13 sites" in finding["message"] for finding in found))
+        self.assertEqual(response.context["report"]["hidden"], len(everything["warnings"]) - len(found))
+        self.assertContains(response, "do not match the search")
+        nothing = self.client.get(url, {"as_of": "2020-07-01", "q": "no such word"}).context["report"]
+        self.assertEqual(nothing["warnings"], [])
+
+    def test_an_editor_finds_their_earlier_imports_and_only_theirs(self):
+        source = self.strength.source
+        for name, user in (("patrols-gao.csv", self.editor), ("patrols-kidal.csv", self.other_editor)):
+            batch = start_batch("patrols", Path(name), source, user=user, checksum="0" * 64)
+            finish_batch(batch, ImportResult(name, "patrols", rows_read=3, rows_added=3))
+        self.client.force_login(self.editor)
+        listed = [batch.file_name for batch in self.client.get(reverse("web:import")).context["imports"]]
+        self.assertEqual(listed, ["patrols-gao.csv"])
+        self.assertFalse(self.client.get(reverse("web:import"), {"q": "kidal"}).context["imports"])
+        self.client.force_login(self.administrator)
+        found = self.client.get(reverse("web:import"), {"q": "KIDAL patrols"}).context["imports"]
+        self.assertEqual([batch.file_name for batch in found], ["patrols-kidal.csv"])

@@ -3,12 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from missionfacts.access.rules import is_administrator, is_editor, missions_editable_by
 from missionfacts.imports.limits import too_big_to_upload_reason
+from missionfacts.imports.models import ImportBatch
 from missionfacts.missions.models import Mission
 from missionfacts.web.forms import ImportForm
 from missionfacts.web.uploads import run_upload
@@ -16,6 +19,7 @@ from missionfacts.web.views.common import csv_response
 
 # The last report is kept in the session, so that it can be downloaded as CSV after the page shows it.
 REPORT_KEY = "missionfacts-import-report"
+IMPORTS_PAGE_SIZE = 20
 
 
 @login_required
@@ -43,8 +47,24 @@ def upload(request):
     status = 200 if result is None or result.ok else 422
     if request.method == "POST" and not form.is_valid():
         status = 400
-    return render(request, "web/staff/import.html", {"form": form, "result": result, "tab": "import"},
-                  status=status)
+    search = request.GET.get("q", "")[:100]
+    imports = Paginator(earlier_imports(request.user, search), IMPORTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/staff/import.html", {
+        "form": form, "result": result, "tab": "import", "search": search, "imports": imports,
+        "administrator": administrator,
+    }, status=status)
+
+
+def earlier_imports(user, search: str = "") -> QuerySet[ImportBatch]:
+    """The imports an administrator may review (all), or an editor's own, newest first, whose file name, kind
+    or importer holds every word of `search`."""
+    batches = ImportBatch.objects.order_by("-imported_at", "-pk")
+    if not is_administrator(user):
+        batches = batches.filter(imported_by=user)
+    for word in search.split():
+        batches = batches.filter(Q(file_name__icontains=word) | Q(kind__icontains=word)
+                                 | Q(imported_by_name__icontains=word))
+    return batches
 
 
 @login_required

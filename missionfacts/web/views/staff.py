@@ -18,7 +18,7 @@ from missionfacts.factsheets.render import render_html, render_pdf
 from missionfacts.figures.sheet import SheetRequestError, compute_sheet
 from missionfacts.web.access import staff_mission
 from missionfacts.web.forms import PublishForm
-from missionfacts.web.staff_lists import MissionListForm, page_of, staff_missions
+from missionfacts.web.staff_lists import MissionListForm, folded, page_of, staff_missions
 from missionfacts.web.views.common import page_language, requested_day
 
 
@@ -54,18 +54,29 @@ def _admin_url(model_label: str, pk: int) -> str | None:
         return None
 
 
-def report_context(report: CheckReport, language: str) -> dict:
-    """The findings as the page lists them, each record linked to its page in the admin."""
+def report_context(report: CheckReport, language: str, search: str = "") -> dict:
+    """The findings as the page lists them, each record linked to its page in the admin; with `search`, only
+    those whose rule, message or records hold all its words (without case or accents)."""
+    words = folded(search).split()
+
     def findings(group):
-        return [{
+        listed = [{
             "rule": finding.rule, "message": finding.message.render(language),
             "records": [{"label": record_line(record, language),
                          "links": [(pk, _admin_url(record.model, pk)) for pk in record.ids[:20]]}
                         for record in finding.records],
         } for finding in group]
+        return [item for item in listed if _holds(item, words)]
 
-    return {"summary": summary(report).render(language), "errors": findings(report.errors),
-            "warnings": findings(report.warnings), "switched_off": report.switched_off}
+    errors, warnings = findings(report.errors), findings(report.warnings)
+    return {"summary": summary(report).render(language), "errors": errors, "warnings": warnings,
+            "switched_off": report.switched_off, "search": search,
+            "hidden": len(report.errors) + len(report.warnings) - len(errors) - len(warnings)}
+
+
+def _holds(finding: dict, words: list[str]) -> bool:
+    text = folded(" ".join([finding["rule"], finding["message"], *(record["label"] for record in finding["records"])]))
+    return all(word in text for word in words)
 
 
 @login_required
@@ -75,7 +86,8 @@ def checks(request, acronym: str):
     context = {"mission": mission, "tab": "checks", "form": form, "day": day}
     if day is not None:
         try:
-            context["report"] = report_context(run_checks(mission, day), page_language(request))
+            search = request.GET.get("q", "")[:100]
+            context["report"] = report_context(run_checks(mission, day), page_language(request), search)
         except SheetRequestError as error:
             context["sheet_error"] = str(error)
     return render(request, "web/staff/checks.html", context, status=400 if day is None else 200)
