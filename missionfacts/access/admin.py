@@ -1,8 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
 
 from missionfacts.access.models import MissionRole
+
+# The admin is where staff enter a mission's records: it says so, rather than "Django administration".
+admin.site.site_header = _("missionfacts records")
+admin.site.site_title = _("missionfacts records")
+admin.site.index_title = _("Records of the missions")
 
 
 @admin.register(MissionRole)

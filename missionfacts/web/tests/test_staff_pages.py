@@ -404,3 +404,18 @@ class StaffListSearchTests(WebTestCase):
         self.client.force_login(self.administrator)
         found = self.client.get(reverse("web:import"), {"q": "KIDAL patrols"}).context["imports"]
         self.assertEqual([batch.file_name for batch in found], ["patrols-kidal.csv"])
+
+
+class AdminLanguageTests(WebTestCase):
+    def test_the_admins_sections_and_records_are_named_in_the_page_language(self):
+        self.client.force_login(self.administrator)
+        sections = {"en": ["missionfacts records", "Casualties", "Imports and sources", "Fact sheets", "Staff access",
+                           "Fatality counts"],
+                    "fr": ["Enregistrements de missionfacts", "Pertes", "Importations et sources", "Accès du personnel",
+                           "Décomptes de décès"]}
+        for language, headings in sections.items():
+            with self.subTest(language=language):
+                page = self.client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE=language)
+                for heading in headings:
+                    self.assertContains(page, heading)
+        self.assertNotContains(self.client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="fr"), "Casualties")
