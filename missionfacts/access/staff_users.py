@@ -46,13 +46,18 @@ def checked_role(role: str, missions: list[Mission]) -> str:
     return role
 
 
+def check_new_name(username: str) -> None:
+    """Refuse a name that is taken, whatever its case (Amina and amina would be two people to the admin)."""
+    if get_user_model().objects.filter(username__iexact=username).exists():
+        raise StaffUserError(_("a user named {name!r} already exists; `missionfacts users grant` gives them a "
+                               "role.").format(name=username))
+
+
 def add_user(username: str, *, role: str, missions: list[Mission], password: str, email: str = ""):
     """Create the user with the role in each mission (or as an administrator); nothing is created on refusal."""
     user_model = get_user_model()
     checked_role(role, missions)
-    if user_model.objects.filter(username__iexact=username).exists():
-        raise StaffUserError(_("a user named {name!r} already exists; `missionfacts users grant` gives them a "
-                               "role.").format(name=username))
+    check_new_name(username)
     candidate = user_model(username=username, email=email)
     try:
         validate_password(password, candidate)

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,58 @@ class TestFactsheetCommand:
         assert figures["patrols"]["military"]["available"] is False
         assert figures["period"] == {"start": "2019-07-01", "end": "2020-06-30"}
 
+    def test_it_prints_the_paths_and_one_line_counting_the_findings_with_the_command_that_lists_them(
+            self, tmp_path, capsys):
+        status, out, err = run(["factsheet", "MINUSMA", "--as-of", "2020-07-01", "--lang", "en", "--format", "json",
+                                "--output", str(tmp_path / "sheet")], capsys)
+        assert status == 0, err
+        assert out.splitlines() == [f"Wrote {tmp_path / 'sheet.json'}"]
+        [summary] = err.splitlines()
+        assert re.fullmatch(r"Checks: 0 errors, \d+ warnings — `missionfacts check MINUSMA --as-of 2020-07-01 "
+                            r"--lang en` lists them\.", summary), summary
+        # The command named lists the warnings counted.
+        count = int(re.search(r"(\d+) warnings", summary).group(1))
+        status, out, _ = run(["check", "MINUSMA", "--as-of", "2020-07-01", "--lang", "en"], capsys)
+        assert status == 0 and f"Warnings ({count})" in out
+
+    def test_a_default_file_name_has_no_space(self, tmp_path, capsys, monkeypatch):
+        monkeypatch.chdir(tmp_path)
+        status, out, err = run(["factsheet", "UNOSOM II", "--as-of", "1994-06-30", "--lang", "en", "--format",
+                                "json", "--draft"], capsys)
+        assert status == 0, err
+        assert [path.name for path in tmp_path.iterdir()] == ["UNOSOM-II-1994-06-30-en.json"]
+        assert out.strip() == "Wrote UNOSOM-II-1994-06-30-en.json"
+
+    def test_an_output_that_cannot_be_written_is_refused_in_one_line_before_any_work(self, tmp_path, capsys):
+        a_file = tmp_path / "file.txt"
+        a_file.write_text("not a folder")
+        (tmp_path / "folder.pdf").mkdir()
+        refusals = {
+            str(tmp_path / "x" / "y" / "fiche"): f"--output {tmp_path / 'x' / 'y' / 'fiche'}: the folder "
+                                                 f"{tmp_path / 'x' / 'y'} does not exist.",
+            str(a_file / "fiche"): f"--output {a_file / 'fiche'}: {a_file} is a file, not a folder.",
+            str(tmp_path / "folder.pdf"): f"--output {tmp_path / 'folder.pdf'}: {tmp_path / 'folder.pdf'} is a "
+                                          "folder; give a file name.",
+        }
+        for output, message in refusals.items():
+            status, out, err = run(["factsheet", "MINUSMA", "--as-of", "2020-07-01", "--lang", "en", "--output",
+                                    output], capsys)
+            assert (status, out, err) == (2, "", f"missionfacts factsheet: error: {message}\n")
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["file.txt", "folder.pdf"]
+        assert list((tmp_path / "folder.pdf").iterdir()) == []
+
+    def test_a_write_that_fails_all_the_same_is_one_line_naming_the_reason(self, tmp_path, capsys, monkeypatch):
+        # Root writes anywhere, so the refusal of a read-only disk is played by the file system's own error.
+        def refuse(path, data):
+            raise OSError(30, "Read-only file system")
+
+        monkeypatch.setattr(Path, "write_bytes", refuse)
+        status, out, err = run(["factsheet", "MINUSMA", "--as-of", "2020-07-01", "--lang", "en", "--format", "json",
+                                "--output", str(tmp_path / "sheet.json")], capsys)
+        assert (status, out) == (2, "")
+        assert err.splitlines()[-1] == (f"missionfacts factsheet: error: {tmp_path / 'sheet.json'} cannot be "
+                                        "written: Read-only file system.")
+
     @pytest.mark.parametrize(
         "arguments, message",
         [
@@ -87,7 +140,14 @@ def test_the_first_run_creates_the_embedded_database_and_writes_the_french_sheet
     )
     assert completed.returncode == 0, completed.stderr
     assert (tmp_path / "home" / "missionfacts.sqlite3").exists()
-    assert "Loaded the reference data of MINUSMA" in completed.stderr
-    assert "Loaded the UN's fatalities data as of 4 April 2025 (4,423 records)." in completed.stderr
+    # Everything it prints is in the sheet's language, the first use's set-up included.
+    assert "Données de référence de la mission MINUSMA chargées" in completed.stderr
+    assert "Données de l’ONU sur les décès au 4 avril 2025 chargées (4\u202f423 enregistrements)." in completed.stderr
+    # The sheets' paths, and the checks in one line naming the command that lists them.
+    assert completed.stdout.splitlines() == [f"Écrit\u202f: {tmp_path / 'fiche.pdf'}",
+                                             f"Écrit\u202f: {tmp_path / 'fiche.html'}"]
+    [summary] = [line for line in completed.stderr.splitlines() if line.startswith("Contrôles")]
+    assert re.fullmatch(r"Contrôles\u202f: 0 erreur, \d+ avertissements — `missionfacts check MINUSMA --as-of "
+                        r"2020-07-01 --lang fr` les énumère\.", summary), summary
     assert "12\u202f873 militaires" in pdf_text((tmp_path / "fiche.pdf").read_bytes())
     assert (tmp_path / "fiche.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -1,5 +1,7 @@
 """Sectors, the sites in them, and the number of sites the mission states."""
 
+from django.utils.translation import gettext as _
+
 from missionfacts.imports.mission_file.reader import MissionFileReader
 from missionfacts.missions.models import Mission, Sector, Site, StatedSiteCount
 
@@ -37,7 +39,7 @@ def _write_site(reader: MissionFileReader, mission: Mission, sector: Sector | No
     latitude, longitude = site.get("latitude"), site.get("longitude")
     for axis, value in (("latitude", latitude), ("longitude", longitude)):
         if not isinstance(value, (int, float)) or isinstance(value, bool):
-            reader.problem(site, f"{where}{axis}", value, "a decimal number of degrees is required")
+            reader.problem(site, f"{where}{axis}", value, _("a decimal number of degrees is required"))
     if sector is None or not name or source is None:
         return
     if not all(isinstance(v, (int, float)) for v in (latitude, longitude)):

@@ -1,6 +1,7 @@
 """The mission file's sources and the mission itself."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from missionfacts.countries import is_country_code
 from missionfacts.imports.mission_file.reader import MissionFileReader
@@ -45,10 +46,10 @@ def write_sources(reader: MissionFileReader) -> None:
             source.save()
         reader.sources[key] = source
     if not reader.sources and not reader.result.problems:
-        reader.problem(reader.data, "sources", "", "declare at least one source")
+        reader.problem(reader.data, "sources", "", _("declare at least one source"))
     default = reader.data.get("default_source")
     if default and default not in reader.sources and not reader.result.problems:
-        reader.problem(reader.data, "default_source", default, "unknown source: declare it under 'sources'")
+        reader.problem(reader.data, "default_source", default, _("unknown source: declare it under 'sources'"))
 
 
 def _file_mission(reader: MissionFileReader) -> list[Mission]:
@@ -63,7 +64,7 @@ def _file_mission(reader: MissionFileReader) -> list[Mission]:
 def write_mission(reader: MissionFileReader) -> Mission | None:
     node = reader.data.get("mission")
     if not isinstance(node, dict):
-        reader.problem(reader.data, "mission", "", "the 'mission' section is required")
+        reader.problem(reader.data, "mission", "", _("the 'mission' section is required"))
         return None
     acronym = reader.required(node, "acronym", "mission.")
     name_fr, name_en = reader.bilingual(node, "name", "mission.")
@@ -83,7 +84,7 @@ def write_mission(reader: MissionFileReader) -> Mission | None:
     if reader.is_format_3:
         preferred = reader.data.get("preferred_source")
         if preferred is not None and preferred not in reader.sources:
-            reader.problem(reader.data, "preferred_source", preferred, "unknown source: declare it under 'sources'")
+            reader.problem(reader.data, "preferred_source", preferred, _("unknown source: declare it under 'sources'"))
             return None
         values["preferred_source"] = reader.sources.get(preferred)
     # What the file leaves out keeps the value the mission has: a fact sheet of 2020 says nothing of the end
@@ -120,18 +121,18 @@ def _format_2_mission_values(reader: MissionFileReader, node: dict) -> dict:
     if isinstance(others, str):
         others = others.split()
     if not isinstance(others, list):
-        reader.problem(node, f"{where}other_host_countries", others, "give a list of ISO alpha-3 codes")
+        reader.problem(node, f"{where}other_host_countries", others, _("give a list of ISO alpha-3 codes"))
         others = []
     for index, code in enumerate(others):
         if not isinstance(code, str) or not is_country_code(code) or code != code.upper():
             reader.problem(node, f"{where}other_host_countries[{index}]", code,
-                           "not an ISO 3166-1 alpha-3 country code")
+                           _("not an ISO 3166-1 alpha-3 country code"))
     latitude = longitude = None
     coordinates = node.get("headquarters_coordinates")
     if coordinates is not None:
         if not isinstance(coordinates, dict):
             reader.problem(node, f"{where}headquarters_coordinates", coordinates,
-                           "give {latitude: ..., longitude: ...}")
+                           _("give the latitude and the longitude under the keys latitude and longitude"))
         else:
             latitude, longitude = (_degrees(reader, coordinates, axis) for axis in ("latitude", "longitude"))
     return {
@@ -150,6 +151,6 @@ def _degrees(reader: MissionFileReader, node: dict, axis: str) -> float | None:
     value = node.get(axis)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         reader.problem(node, f"mission.headquarters_coordinates.{axis}", value,
-                       "a decimal number of degrees is required")
+                       _("a decimal number of degrees is required"))
         return None
     return float(value)

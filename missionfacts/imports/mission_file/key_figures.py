@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from missionfacts.activities.models import PatrolCount, TrainingCount, TrainingProgramme
 from missionfacts.casualties.models import FatalityCount, PersonnelCategory
 from missionfacts.imports.mission_file.reader import KIND, MissionFileReader
@@ -104,8 +106,9 @@ def fatality_period(reader: MissionFileReader, mission: Mission, node: dict, whe
     if as_of is None:
         return None, None, PeriodPrecision.DAY, True
     if mission.started_on is None or mission.started_on > as_of:
-        reader.problem(node, f"{where}as_of", as_of.isoformat(), "a count as of a date runs from the mission's "
-                       "start: give the mission's started_on (on or before this date), or the count's period")
+        reader.problem(node, f"{where}as_of", as_of.isoformat(), _("a count as of a date runs from the "
+                       "mission's start: give the mission's started_on (on or before this date), or the count's "
+                       "period"))
         return None, None, PeriodPrecision.DAY, True
     # The precision is the date's: the start is the mission's, never shown as the page's.
     return mission.started_on, as_of, as_of_precision, True
@@ -114,13 +117,13 @@ def fatality_period(reader: MissionFileReader, mission: Mission, node: dict, whe
 def _write_fatalities_by_category(reader: MissionFileReader, mission: Mission, node: dict, where: str) -> None:
     source = reader.source_of(node, where)
     if node.get("period") is not None and node.get("as_of") is not None:
-        reader.problem(node, f"{where}as_of", node.get("as_of"), "give the period or the date it is stated as of, "
-                       "not both")
+        reader.problem(node, f"{where}as_of", node.get("as_of"), _("give the period or the date it is stated as "
+                       "of, not both"))
         return
     start, end, precision, as_of_only = fatality_period(reader, mission, node, where, source)
     categories = node.get("categories") or {}
     if not isinstance(categories, dict):
-        reader.problem(node, f"{where}categories", categories, "map each category to its count")
+        reader.problem(node, f"{where}categories", categories, _("map each category to its count"))
         categories = {}
     counts = {}
     if node.get("total") is not None:
@@ -128,12 +131,13 @@ def _write_fatalities_by_category(reader: MissionFileReader, mission: Mission, n
     for category in categories:
         if category not in FATALITY_CATEGORIES:
             reader.problem(categories, f"{where}categories.{category}", categories[category],
-                           f"not a category of fatalities: one of {', '.join(FATALITY_CATEGORIES)}")
+                           _("not a category of fatalities: one of {categories}").format(
+                               categories=", ".join(FATALITY_CATEGORIES)))
             continue
         counts[FATALITY_CATEGORIES[category]] = (reader.count(categories, category, f"{where}categories."),
                                                  categories, f"{where}categories.{category}.")
     if node.get("total") is None and not categories:
-        reader.problem(node, f"{where}total", "", "give the total, its categories, or both")
+        reader.problem(node, f"{where}total", "", _("give the total, its categories, or both"))
         return
     if not (start and end and source):
         return
@@ -154,18 +158,18 @@ def write_rule_settings(reader: MissionFileReader, mission: Mission) -> None:
 
     section = reader.data.get("checks")
     if section is not None and not isinstance(section, dict):
-        reader.problem(reader.data, "checks", "", "map each rule's identifier to its settings")
+        reader.problem(reader.data, "checks", "", _("map each rule's identifier to its settings"))
         section = {}
     for rule_id, node in (section or {}).items():
         where = f"checks.{rule_id}."
         node = LineDict() if node is None else node
         if not isinstance(node, dict):
-            reader.problem(section, f"checks.{rule_id}", node, "give the rule's settings as a mapping, "
-                           "e.g. {enabled: false} or {threshold: 0.3}")
+            reader.problem(section, f"checks.{rule_id}", node, _("give the rule's settings as a "
+                           "mapping, e.g. the key enabled set to false, or threshold set to 0.3"))
             continue
         enabled = node.get("enabled", True)
         if not isinstance(enabled, bool):
-            reader.problem(node, f"{where}enabled", enabled, "must be true or false")
+            reader.problem(node, f"{where}enabled", enabled, _("must be true or false"))
             continue
         parameters = {name: value for name, value in node.items() if name not in ("enabled", "severity")}
         reader.writer.write(

@@ -1,5 +1,7 @@
 """Resolutions (authorisations, in format 2) with their ceilings and mandate."""
 
+from django.utils.translation import gettext as _
+
 from missionfacts.imports.mission_file.reader import MissionFileReader
 from missionfacts.missions.models import Ceiling, CeilingScope, MandateItem, Mission, Resolution
 
@@ -65,13 +67,14 @@ def _write_resolution(reader: MissionFileReader, mission: Mission, node: dict, w
 def _write_ceilings(reader: MissionFileReader, resolution: Resolution, node: dict, where: str) -> None:
     ceilings = node.get("ceilings") or {}
     if not isinstance(ceilings, dict):
-        reader.problem(node, f"{where}ceilings", ceilings, "map each category to its authorised number")
+        reader.problem(node, f"{where}ceilings", ceilings, _("map each category to its authorised number"))
         ceilings = {}
     known = CeilingScope.values if reader.is_format_2 else FORMAT_1_SCOPES
     for scope in ceilings:
         if scope not in known:
             reader.problem(ceilings, f"{where}ceilings.{scope}", ceilings[scope],
-                           f"not a category of personnel: one of {', '.join(known)}")
+                           _("not a category of personnel: one of {categories}").format(
+                               categories=", ".join(known)))
             continue
         authorised = reader.count(ceilings, scope, f"{where}ceilings.")
         if authorised is not None:

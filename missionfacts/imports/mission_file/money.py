@@ -2,6 +2,8 @@
 
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from missionfacts.imports.mission_file.key_figures import version_key
 from missionfacts.imports.mission_file.reader import MissionFileReader
 from missionfacts.missions.models import Budget, FinancialFigure, Mission
@@ -14,7 +16,7 @@ def write_budgets(reader: MissionFileReader, mission: Mission) -> None:
         try:
             amount = Decimal(str(node.get("approved_usd")))
         except (InvalidOperation, ValueError):
-            reader.problem(node, f"{where}approved_usd", node.get("approved_usd"), "not an amount")
+            reader.problem(node, f"{where}approved_usd", node.get("approved_usd"), _("not an amount"))
             continue
         if start and end and source:
             reader.save(Budget, {"mission": mission, "period_start": start},

@@ -2,6 +2,8 @@
 
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from missionfacts.imports.mission_file.reader import MissionFileReader
 from missionfacts.missions.models import DatePrecision, KeyFigure, Mission, PeriodPrecision
 
@@ -23,8 +25,8 @@ def _write_one(reader: MissionFileReader, mission: Mission, index: int, node: di
     start = end = as_of = None
     period_precision, as_of_precision = PeriodPrecision.DAY, DatePrecision.DAY
     if node.get("period") is not None and node.get("as_of") is not None:
-        reader.problem(node, f"{where}as_of", node.get("as_of"), "give the period or the date it is stated as of, "
-                       "not both")
+        reader.problem(node, f"{where}as_of", node.get("as_of"), _("give the period or the date it is stated as "
+                       "of, not both"))
         return
     if node.get("period") is not None:
         start, end, period_precision = reader.period_with_precision(node, where)
@@ -51,25 +53,25 @@ def _value(reader: MissionFileReader, node: dict, where: str) -> Decimal | None:
     """The figure's number as published: whole or decimal, not negative, at most four decimals."""
     value = node.get("value")
     if value in (None, ""):
-        reader.problem(node, f"{where}value", "", "this number is required")
+        reader.problem(node, f"{where}value", "", _("this number is required"))
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        reader.problem(node, f"{where}value", value, "not a number: give it as the page does, e.g. 85 or 2.5, "
-                       "with its qualifier and unit apart")
+        reader.problem(node, f"{where}value", value, _("not a number: give it as the page does, e.g. 85 or "
+                       "2.5, with its qualifier and unit apart"))
         return None
     try:
         number = Decimal(str(value).replace("_", ""))
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite():
-        reader.problem(node, f"{where}value", value, "not a number: give it as the page does, e.g. 85 or 2.5, "
-                       "with its qualifier (about, more_than…) and unit apart")
+        reader.problem(node, f"{where}value", value, _("not a number: give it as the page does, e.g. 85 or "
+                       "2.5, with its qualifier (about, more_than…) and unit apart"))
         return None
     if number < 0:
-        reader.problem(node, f"{where}value", value, "cannot be negative")
+        reader.problem(node, f"{where}value", value, _("cannot be negative"))
         return None
     if number != number.quantize(Decimal("0.0001")):
-        reader.problem(node, f"{where}value", value, "a key figure has at most four decimals")
+        reader.problem(node, f"{where}value", value, _("a key figure has at most four decimals"))
         return None
     return number
 
@@ -85,6 +87,6 @@ def _unit(reader: MissionFileReader, node: dict, where: str) -> tuple[bool | Non
     if not (unit_fr or unit_en):
         return None, "", ""
     if max(len(unit_fr), len(unit_en)) > 60:
-        reader.problem(node, f"{where}unit", unit_fr or unit_en, "a unit has at most 60 characters")
+        reader.problem(node, f"{where}unit", unit_fr or unit_en, _("a unit has at most 60 characters"))
         return None, "", ""
     return False, unit_fr, unit_en

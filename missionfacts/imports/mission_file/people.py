@@ -1,5 +1,7 @@
 """Leadership, and the strength totals and civilian staffing of format 1."""
 
+from django.utils.translation import gettext as _
+
 from missionfacts.countries import is_country_code
 from missionfacts.imports.mission_file.reader import MissionFileReader
 from missionfacts.imports.yaml_lines import LineDict
@@ -31,12 +33,12 @@ def _write_format_2_leader(reader: MissionFileReader, mission: Mission, node: di
     role = node.get("role") or ""
     title_fr, title_en = reader.bilingual(node, "title", where, required=False)
     if not (role or title_fr or title_en):
-        reader.problem(node, f"{where}title", "", "give the post's title as published, or a role")
+        reader.problem(node, f"{where}title", "", _("give the post's title as published, or a role"))
     rank_fr, rank_en = reader.bilingual(node, "rank", where, required=False)
     nationality = node.get("nationality") or ""
     if nationality and not (isinstance(nationality, str) and is_country_code(nationality)
                             and nationality == nationality.upper()):
-        reader.problem(node, f"{where}nationality", nationality, "not an ISO 3166-1 alpha-3 country code")
+        reader.problem(node, f"{where}nationality", nationality, _("not an ISO 3166-1 alpha-3 country code"))
         return
     # Format 3: a holder the page names without a term is in post as of the page's date.
     started_on, started_precision = reader.day_or_month(node, "from", where, ends=False,
@@ -53,7 +55,7 @@ def _write_format_2_leader(reader: MissionFileReader, mission: Mission, node: di
         ended_on, ended_precision = reader.day_or_month(node, "to", where, ends=True, required=False)
     acting = node.get("acting", False)
     if not isinstance(acting, bool):
-        reader.problem(node, f"{where}acting", acting, "must be true or false")
+        reader.problem(node, f"{where}acting", acting, _("must be true or false"))
         return
     source = reader.source_of(node, where)
     if not (name and (started_on or in_post_on) and source and (role or title_fr or title_en)):

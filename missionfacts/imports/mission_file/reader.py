@@ -50,7 +50,7 @@ class MissionFileReader:
         """Whether a format-3 field is given in an older file: a problem saying which format it needs."""
         if self.is_format_3 or not isinstance(node, dict) or node.get(name) is None:
             return False
-        self.problem(node, f"{where}{name}", "", _("this field needs 'format: {format}'").format(format=FORMAT_3))
+        self.problem(node, f"{where}{name}", "", _("this field needs the format {format}").format(format=FORMAT_3))
         return True
 
     # Problems --------------------------------------------------------------------------------------------
@@ -171,12 +171,12 @@ class MissionFileReader:
                 self.problem(node, f"{where}{name}", "", self.text_required_reason())
             return (text, "") if self.language == "fr" else ("", text)
         if not isinstance(value, dict):
-            self.problem(node, f"{where}{name}", value, _("give the text as 'fr:' and 'en:'"))
+            self.problem(node, f"{where}{name}", value, _("give the text under the keys fr and en"))
             return "", ""
         unknown = set(value) - set(LANGUAGES)
         if unknown and self.is_format_2:
             self.problem(value, f"{where}{name}.{sorted(unknown, key=str)[0]}", "",
-                         _("a text has only 'fr:' and 'en:'"))
+                         _("a text has only the keys fr and en"))
         french, english = str(value.get("fr", "") or "").strip(), str(value.get("en", "") or "").strip()
         if self.language in LANGUAGES:
             given = french if self.language == "fr" else english

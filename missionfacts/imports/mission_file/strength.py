@@ -1,5 +1,7 @@
 """Format 2's stated strength (at a date, at its peak, at withdrawal) and contributing countries."""
 
+from django.utils.translation import gettext as _
+
 from missionfacts.countries import is_country_code
 from missionfacts.imports.mission_file.key_figures import version_key
 from missionfacts.imports.mission_file.reader import MissionFileReader
@@ -39,13 +41,14 @@ def _write_one(reader: MissionFileReader, mission: Mission, kind: str, node: dic
     wording_fr, wording_en = reader.bilingual(node, "wording", where, required=False)
     categories = node.get("categories") or {}
     if not isinstance(categories, dict):
-        reader.problem(node, f"{where}categories", categories, "map each category to its number")
+        reader.problem(node, f"{where}categories", categories, _("map each category to its number"))
         categories = {}
     parts = {}
     for category in categories:
         if category not in CeilingScope.values:
             reader.problem(categories, f"{where}categories.{category}", categories[category],
-                           f"not a category of personnel: one of {', '.join(CeilingScope.values)}")
+                           _("not a category of personnel: one of {categories}").format(
+                               categories=", ".join(CeilingScope.values)))
             valid = False
             continue
         included, excluded, extent_valid = _extent(reader, categories, category, f"{where}categories.")
@@ -53,7 +56,7 @@ def _write_one(reader: MissionFileReader, mission: Mission, kind: str, node: dic
         valid = valid and part_valid and extent_valid
         parts[category] = (part_total, part_women, included, excluded)
     if node.get("total") is None and not categories:
-        reader.problem(node, f"{where}total", "", "give the total, its categories, or both")
+        reader.problem(node, f"{where}total", "", _("give the total, its categories, or both"))
         return
     if not (reported_on and source and covers and valid):
         return
@@ -86,14 +89,15 @@ def _extent(reader: MissionFileReader, categories: dict, category: str, where: s
         listed = value.pop(name, None) or []
         listed = [listed] if isinstance(listed, str) else listed
         if category not in COMPONENTS:
-            reader.problem(value, f"{where}{category}.{name}", "", f"only a component ({', '.join(COMPONENTS)}) "
-                           "says which parts it includes or leaves out")
+            reader.problem(value, f"{where}{category}.{name}", "", _("only a component ({components}) says "
+                           "which parts it includes or leaves out").format(components=", ".join(COMPONENTS)))
             valid = False
         wrong = [item for item in listed if item not in CeilingScope.values or item == category] if isinstance(
             listed, list) else [listed]
         if wrong:
             reader.problem(value, f"{where}{category}.{name}", wrong[0],
-                           f"not a category of personnel: one of {', '.join(CeilingScope.values)}")
+                           _("not a category of personnel: one of {categories}").format(
+                               categories=", ".join(CeilingScope.values)))
             valid = False
         extent[name] = " ".join(item for item in listed if item in CeilingScope.values) if not wrong else ""
     return extent["includes"], extent["excludes"], valid
@@ -106,8 +110,8 @@ def write_contributing_countries(reader: MissionFileReader, mission: Mission) ->
         source = reader.source_of(node, where)
         countries = node.get("countries")
         if not isinstance(countries, list) or not countries:
-            reader.problem(node, f"{where}countries", countries, "give the countries as a list of ISO alpha-3 codes, "
-                           "in the page's order")
+            reader.problem(node, f"{where}countries", countries, _("give the countries as a list of ISO alpha-3 "
+                           "codes, in the page's order"))
             continue
         for position, entry in enumerate(countries):
             key = _country_key(reader, node, entry, f"{where}countries[{position}]")
@@ -124,14 +128,15 @@ def _country_key(reader: MissionFileReader, node: dict, entry, where: str) -> di
     if isinstance(entry, dict):
         name = entry.get("name")
         if set(entry) != {"name"} or not isinstance(name, str) or not name.strip():
-            reader.problem(node, where, entry, "give a country's code, or {name: ...} for a country without one")
+            reader.problem(node, where, entry, _("give a country's code, or its name under the key name for a "
+                                                 "country without one"))
             return None
         if len(name.strip()) > 100:
-            reader.problem(node, f"{where}.name", name, "a country's name has at most 100 characters")
+            reader.problem(node, f"{where}.name", name, _("a country's name has at most 100 characters"))
             return None
         return {"country": "", "name_as_published": name.strip()}
     if not (isinstance(entry, str) and entry == entry.upper() and is_country_code(entry)):
-        reader.problem(node, where, entry, "not an ISO 3166-1 alpha-3 country code; for a country without one "
-                       "any more, give {name: ...} as the page writes it")
+        reader.problem(node, where, entry, _("not an ISO 3166-1 alpha-3 country code; for a country "
+                       "without one any more, give its name under the key name as the page writes it"))
         return None
     return {"country": entry, "name_as_published": ""}

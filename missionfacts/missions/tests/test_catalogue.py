@@ -4,6 +4,7 @@ import csv
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from missionfacts.countries import is_country_code
 from missionfacts.imports.mission_file.reader import parse_day_or_month
@@ -185,7 +186,9 @@ def test_a_bad_date_is_named_by_file_row_and_field_and_nothing_is_loaded(tmp_pat
     path = bad_catalogue(tmp_path, lambda rows: rows[4].update(started_on="1963-13-01"))
     result = load_catalogue(path)
     assert not result.ok
-    assert [str(problem) for problem in result.problems] == [
+    with translation.override("en"):
+        problems = [str(problem) for problem in result.problems]
+    assert problems == [
         "operations.csv, row 6, started_on ('1963-13-01'): not a date of the form YYYY-MM-DD, YYYY-MM or YYYY"]
     assert Mission.objects.count() == 0
 

@@ -5,6 +5,7 @@ import io
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from missionfacts.commands import UsageError, closest_acronyms, find_mission
 from missionfacts.factsheets.tests.test_factsheet_command import run
@@ -13,6 +14,13 @@ from missionfacts.missions.catalogue import CATALOGUE_FILE
 from missionfacts.missions.models import Mission
 from missionfacts.personnel.models import Strength
 from missionfacts.testing import a_source
+
+
+@pytest.fixture(autouse=True)
+def english_in_a_pipe(monkeypatch):
+    """The commands' English, written to a pipe with no COLUMNS: the table's whole, unwrapped layout."""
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    monkeypatch.delenv("COLUMNS", raising=False)
 
 
 @pytest.fixture
@@ -110,6 +118,27 @@ class TestMissionsCommand:
         others = Mission.objects.filter(kind=Mission.Kind.OTHER).count()
         assert out.rstrip().endswith(f"{others} other UN entities.")
 
+    def test_the_table_fits_the_width_columns_gives(self, capsys, monkeypatch):
+        for columns in ("80", "120"):
+            monkeypatch.setenv("COLUMNS", columns)
+            status, out, err = run(["missions", "--all"], capsys)
+            assert status == 0, err
+            lines = out.splitlines()
+            assert max(len(line) for line in lines) <= int(columns)
+            # Every operation is still there, and its name, wrapped within its column, whole.
+            assert lines[-2].endswith("operations.") and lines[-1].endswith("other UN entities.")
+            assert sum(1 for line in lines if line.startswith("UNMISS ")) == 1
+            name_column = lines[0].index("name")
+            unmiss = lines.index(next(line for line in lines if line.startswith("UNMISS ")))
+            name = " ".join(line[name_column:].split("  ")[0].strip() for line in lines[unmiss:unmiss + 8]
+                            if line[:name_column].strip() in ("", "UNMISS"))
+            assert name.startswith("United Nations Mission in the Republic of South Sudan"), name
+        # In a pipe without COLUMNS, one line a row, as wide as the table needs.
+        monkeypatch.delenv("COLUMNS")
+        status, out, _ = run(["missions"], capsys)
+        assert "United Nations Mission in the Republic of South Sudan" in line_of(out, "UNMISS")
+        assert max(len(line) for line in out.splitlines()) > 120
+
     def test_a_bad_date_or_format_gets_one_line_and_exit_2(self, capsys):
         status, out, err = run(["missions", "--active-on", "2015-02-30"], capsys)
         assert (status, out) == (2, "")
@@ -130,7 +159,8 @@ class TestMissionsCommand:
         assert find_mission("unef i").acronym == "UNEF I"
         # The acronyms it begins come first, shortest first.
         # UNMIN, a political mission of the UN's fatalities data, has a sheet too: it is named among them.
-        with pytest.raises(UsageError, match=r"Did you mean: UNMIH, UNMIK, UNMIL, UNMIN, UNMIS\?$"):
+        with translation.override("en"), pytest.raises(
+                UsageError, match=r"Did you mean: UNMIH, UNMIK, UNMIL, UNMIN, UNMIS\?$"):
             find_mission("unmi")
 
 
@@ -145,5 +175,5 @@ def test_closest_acronyms_puts_the_ones_it_begins_first_then_the_most_alike():
 
 @pytest.mark.django_db
 def test_an_empty_database_says_so_instead_of_listing_nothing():
-    with pytest.raises(UsageError, match="no mission yet"):
+    with translation.override("en"), pytest.raises(UsageError, match="no mission yet"):
         find_mission("UNMISS")

@@ -11,7 +11,16 @@ from rich.console import Console
 from rich.table import Table
 
 from missionfacts.access.models import MissionRole
-from missionfacts.access.staff_users import ADMIN, ROLES, StaffUserError, add_user, checked_role, grant, staff_users
+from missionfacts.access.staff_users import (
+    ADMIN,
+    ROLES,
+    StaffUserError,
+    add_user,
+    check_new_name,
+    checked_role,
+    grant,
+    staff_users,
+)
 from missionfacts.commands import MissionfactsCommand, UsageError, find_mission, output_width
 
 # Wide enough for any row: written to a pipe, the table keeps one line a user (Rich trims it to its content).
@@ -57,6 +66,7 @@ class Command(MissionfactsCommand):
         missions = [find_mission(acronym) for acronym in options["mission"]]
         # The role is checked before the password is asked for, so that a mistake costs no typing.
         checked_role(options["role"], missions)
+        check_new_name(options["name"])
         password = self.password(options)
         user = add_user(options["name"], role=options["role"], missions=missions, password=password,
                         email=options["email"])

@@ -174,11 +174,11 @@ class Command(MissionfactsCommand):
             # Rich pads each line to the table's width; a line's trailing spaces are noise in a file or a diff.
             self.stdout.write("\n".join(line.rstrip() for line in captured.get().splitlines()))
             others = sum(mission.kind == Mission.Kind.OTHER for mission in missions)
-            console.print(Message(ngettext_lazy("{count} operation.", "{count} operations.", "count"),
-                                  count=len(missions) - others).render(language))
+            self.stdout.write(Message(ngettext_lazy("{count} operation.", "{count} operations.", "count"),
+                                      count=len(missions) - others).render(language))
             if others:
-                console.print(Message(ngettext_lazy("{count} other UN entity.", "{count} other UN entities.",
-                                                    "count"), count=others).render(language))
+                self.stdout.write(Message(ngettext_lazy("{count} other UN entity.", "{count} other UN entities.",
+                                                        "count"), count=others).render(language))
 
 
 def missions_table(missions: list[Mission], holdings: dict[int, Holdings], language: str, *, with_kind: bool,
