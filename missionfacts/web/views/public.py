@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from missionfacts.access.rules import is_draft
+from missionfacts.factsheets.filenames import sheet_file_stem
 from missionfacts.factsheets.formatting import country
 from missionfacts.factsheets.json_output import sheet_as_json
 from missionfacts.factsheets.render import render_html, render_pdf, sheet_context
@@ -134,7 +135,7 @@ def sheet_file(request, acronym: str, extension: str):
     except DateRefused as refusal:
         return refused(request, "as_of", str(refusal))
     language = page_language(request)
-    name = f"{sheet.mission_acronym}-{sheet.as_of}-{language}"
+    name = sheet_file_stem(sheet.mission_acronym, sheet.as_of, language)
     if extension == "pdf":
         response = HttpResponse(render_pdf(sheet, language), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
