@@ -188,7 +188,11 @@ class _Wording:
 
     def authorisations(self, section: _Section) -> None:
         language, in_force = self.language, self.facts.authorisation.value
-        for authorisation in reversed(self.facts.authorisations.value):
+        # The newest first, the one in force among them; those the page gives no date come after.
+        history = self.facts.authorisations.value
+        dated_ones = [authorisation for authorisation in history if authorisation.adopted_on is not None]
+        undated = [authorisation for authorisation in history if authorisation.adopted_on is None]
+        for authorisation in [*reversed(dated_ones), *undated]:
             day = dated(authorisation.adopted_on, language) if authorisation.adopted_on else None
             if authorisation.number is not None and day:
                 heading = gettext("Resolution {number} of {date}").format(number=authorisation.number, date=day)
