@@ -97,7 +97,7 @@ def import_un_contributions(path: Path, *, mission=None, user=None, dry_run: boo
         reader = _ContributionRows(table, problems)
         run_staged_import(
             table, result, problems, source=SOURCE, model=Strength, key=KEY, values=VALUES, stage=reader.rows,
-            duplicate_reason="the same mission, reporting date, country and personnel type as row {first}",
+            duplicate_reason=_("the same mission, reporting date, country and personnel type as row {first}"),
             user=user, dry_run=dry_run, progress=progress, batch_dates=reader.batch_dates,
         )
     if reader.missions is not None and result.ok:
@@ -188,7 +188,7 @@ class _ContributionRows:
         women_count = self._count(self.women, "women", women, row_number, empty_ok=men != "")
         if men == "" and women == "":
             self.problems.add(row_number, f"{self.columns['men']}, {self.columns['women']}", "",
-                              "both counts are empty: the row says nothing")
+                              _("both counts are empty: the row says nothing"))
         total_count = self._count({}, "total", total, row_number, empty_ok=True) if total != "" else None
         if None not in (men_count, women_count, total_count):
             messages = {**rules.women_within_total_messages(women_count, total_count),
@@ -226,7 +226,7 @@ class _ContributionRows:
             return found
         code = str(value).strip().upper()
         if not code:
-            self.problems.add(row_number, self.columns["country"], value, "the country code is empty")
+            self.problems.add(row_number, self.columns["country"], value, _("the country code is empty"))
             return None
         messages = rules.country_messages(code)
         if messages:
@@ -242,7 +242,7 @@ class _ContributionRows:
         personnel_type = PERSONNEL_TYPES.get(" ".join(str(value).split()).casefold())
         if personnel_type is None:
             self.problems.add(row_number, self.columns["personnel_type"], value,
-                              f"unknown personnel type; the UN's are: {UN_LABELS}")
+                              _("unknown personnel type; the UN's are: {labels}").format(labels=UN_LABELS))
             return None
         messages = rules.personnel_type_messages(personnel_type)
         if messages:  # only if PERSONNEL_TYPES and the model's choices ever disagree

@@ -115,7 +115,7 @@ def import_un_fatalities(path: Path, *, mission=None, user=None, dry_run: bool =
         reader = _FatalityRows(table, problems)
         run_staged_import(
             table, result, problems, source=SOURCE, model=Fatality, key=KEY, values=VALUES, stage=reader.rows,
-            duplicate_reason="the same casualty_id as row {first}", user=user, dry_run=dry_run, progress=progress,
+            duplicate_reason=_("the same casualty_id as row {first}"), user=user, dry_run=dry_run, progress=progress,
             batch_dates=reader.batch_dates,
         )
     if result.ok:
@@ -162,14 +162,14 @@ class _FatalityRows:
         columns = self.columns
         casualty_id = str(casualty_id).strip()
         if not casualty_id:
-            self.problems.add(row_number, columns["casualty_id"], "", "the casualty_id is empty: it identifies the "
-                              "person when a corrected file is imported")
+            self.problems.add(row_number, columns["casualty_id"], "", _("the casualty_id is empty: it identifies "
+                              "the person when a corrected file is imported"))
         elif len(casualty_id) > Fatality._meta.get_field("casualty_id").max_length:
-            self.problems.add(row_number, columns["casualty_id"], casualty_id, "the casualty_id is too long")
+            self.problems.add(row_number, columns["casualty_id"], casualty_id, _("the casualty_id is too long"))
         mission_id = self.missions.id_for(acronym, row_number, columns["mission"])
         if _words(casualty_type) != "fatality":
             self.problems.add(row_number, self.table.header_of("type_of_casualty"), casualty_type,
-                              "only fatalities can be imported: type_of_casualty must be 'Fatality'")
+                              _("only fatalities can be imported: type_of_casualty must be 'Fatality'"))
         try:
             died_on = parse_date(day)
         except ValueError as error:
@@ -177,17 +177,17 @@ class _FatalityRows:
             died_on = None
         sex = SEXES.get(_words(gender))
         if sex is None:
-            self.problems.add(row_number, columns["sex"], gender, "unknown gender; use M, F or leave it empty")
+            self.problems.add(row_number, columns["sex"], gender, _("unknown gender; use M, F or leave it empty"))
         personnel_category = PERSONNEL_CATEGORIES.get(_words(category))
         if personnel_category is None:
             self.problems.add(row_number, columns["personnel_category"], category,
-                              "unknown personnel type; known: Military, Police, Military Observer, "
-                              "International Civilian, Local, Other")
+                              _("unknown personnel type; known: Military, Police, Military Observer, "
+                                "International Civilian, Local, Other"))
         incident_type = INCIDENT_TYPES.get(_words(incident))
         if incident_type is None:
             self.problems.add(row_number, columns["incident_type"], incident,
-                              "unknown type of incident; known: Malicious Act, Accident, Illness, Self-Inflicted, "
-                              "To Be Determined, Unknown, Other")
+                              _("unknown type of incident; known: Malicious Act, Accident, Illness, "
+                                "Self-Inflicted, To Be Determined, Unknown, Other"))
         nationality = self.nationality(code)
         self.read_last_update(row_number, last_update)
         if None not in (died_on, sex, personnel_category, incident_type):
@@ -232,7 +232,8 @@ class _FatalityRows:
         if earlier[2:7] == later[2:7] and earlier[7] != later[7]:
             self.merged.append((earlier[0], later[0]))
             return later if not earlier[7] and later[7] else earlier
-        self.problems.add(later[0], self.columns["casualty_id"], later[1], f"the same casualty_id as row {earlier[0]}")
+        self.problems.add(later[0], self.columns["casualty_id"], later[1],
+                          _("the same casualty_id as row {first}").format(first=earlier[0]))
         return earlier
 
     def notes(self, dry_run: bool) -> list[str]:

@@ -110,11 +110,11 @@ def _read_rows(rows, problems: ProblemLog) -> dict[str, tuple[int, dict]]:
         values = {column: str(value) for column, value in cells.items()}
         acronym = " ".join(values["mission_acronym"].split())
         if not acronym:
-            problems.add(row, "mission_acronym", "", "the acronym is required")
+            problems.add(row, "mission_acronym", "", _("the acronym is required"))
             continue
         if acronym.upper() in identities:
             problems.add(row, "mission_acronym", acronym,
-                         f"the same operation as row {identities[acronym.upper()][0]}")
+                         _("the same operation as row {first}").format(first=identities[acronym.upper()][0]))
             continue
         identity = {"acronym": acronym, "name_en": " ".join(values["mission_name"].split()),
                     "headquarters": " ".join(values["mission_location"].split())}
@@ -126,10 +126,10 @@ def _read_rows(rows, problems: ProblemLog) -> dict[str, tuple[int, dict]]:
             identity[FIELD_OF_COLUMN[column]] = _degrees(values[column], row, column, limit, problems)
         started, ended = identity["started_on"], identity["ended_on"]
         if started and ended and ended < started:
-            problems.add(row, "end_date", values["end_date"], "the operation cannot end before it starts")
+            problems.add(row, "end_date", values["end_date"], _("the operation cannot end before it starts"))
         if bool(values["mission_latitude"].strip()) != bool(values["mission_longitude"].strip()):
             problems.add(row, "mission_latitude", values["mission_latitude"],
-                         "give both the latitude and the longitude, or neither")
+                         _("give both the latitude and the longitude, or neither"))
         identities[acronym.upper()] = (row, identity)
     return identities
 
@@ -155,10 +155,10 @@ def _degrees(value: str, row: int, column: str, limit: int, problems: ProblemLog
     try:
         degrees = float(text)
     except ValueError:
-        problems.add(row, column, value, "not a number of degrees")
+        problems.add(row, column, value, _("not a number of degrees"))
         return None
     if not -limit <= degrees <= limit:
-        problems.add(row, column, value, f"must lie between -{limit} and {limit} degrees")
+        problems.add(row, column, value, _("must lie between -{limit} and {limit} degrees").format(limit=limit))
         return None
     return degrees
 

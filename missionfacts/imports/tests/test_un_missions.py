@@ -8,7 +8,7 @@ from pathlib import Path
 from django.test import TestCase
 
 from missionfacts.imports.reference import load_reference_data
-from missionfacts.imports.tests.helpers import database_content
+from missionfacts.imports.tests.helpers import database_content, in_english  # noqa: F401 (in_english is a fixture)
 from missionfacts.imports.un_missions import import_un_missions
 from missionfacts.missions.models import Mission
 from missionfacts.opendata.tests.replay import RESPONSES
