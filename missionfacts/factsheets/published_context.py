@@ -13,7 +13,7 @@ from babel.numbers import format_decimal, format_percent
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext, pgettext
 
-from missionfacts.factsheets import formatting
+from missionfacts.factsheets import formatting, typography
 from missionfacts.figures.published import (
     Amount,
     Dated,
@@ -156,6 +156,7 @@ class _Section:
         self.key, self.title, self.entries = key, title, []
 
     def add(self, heading: str = "", lines=(), wording: str = "") -> None:
+        """`wording` comes typeset in the language it is written in (`typography.typeset_stored`)."""
         self.entries.append({"heading": heading, "lines": list(lines), "wording": wording})
 
     def as_dict(self) -> dict:
@@ -216,7 +217,8 @@ class _Wording:
             if authorisation.mandate_ends_on:
                 lines.append(gettext("Mandate until {date}").format(
                     date=formatting.long_date(authorisation.mandate_ends_on, language)))
-            section.add(heading, lines, authorisation.text(language))
+            section.add(heading, lines,
+                        typography.typeset_stored(authorisation.text_fr, authorisation.text_en, language))
 
     def stated(self, section: _Section, figures: tuple[StatedFigure, ...]) -> None:
         language = self.language
@@ -237,7 +239,7 @@ class _Wording:
                                          stated.uniformed_women, language))
             lines += [_count_line(part_label(part), part.total, part.women, language) for part in stated.parts]
             section.add(headings[stated.kind].format(date=dated(stated.reported_on, language)), lines,
-                        stated.wording(language))
+                        typography.typeset_stored(stated.wording_fr, stated.wording_en, language))
 
     def leadership(self, section: _Section) -> None:
         for term in self.facts.leadership.value:
@@ -308,7 +310,8 @@ class _Wording:
         for amount in self.facts.finances.value if self.facts.finances.available else ():
             line = gettext("{kind}: {amount}").format(kind=capfirst(str(FinancialFigure.Kind(amount.kind).label)),
                                                      amount=amount_text(amount, self.language))
-            section.add(self.period(amount.period, amount.precision), [line], amount.wording(self.language))
+            section.add(self.period(amount.period, amount.precision), [line],
+                        typography.typeset_stored(amount.wording_fr, amount.wording_en, self.language))
 
     def contributors(self, section: _Section) -> None:
         language = self.language
@@ -320,7 +323,8 @@ class _Wording:
 
     def key_figures(self, section: _Section) -> None:
         for figure in self.facts.key_figures.value:
-            section.add(lines=[key_figure_line(figure, self.language)], wording=figure.wording(self.language))
+            section.add(lines=[key_figure_line(figure, self.language)],
+                        wording=typography.typeset_stored(figure.wording_fr, figure.wording_en, self.language))
 
 
 def published_parts(facts: PublishedFacts | None, language: str, mission: str = "") -> dict[str, dict]:

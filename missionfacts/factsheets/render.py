@@ -122,8 +122,9 @@ def _as_published(parts: dict, language: str) -> dict:
         for entry in part["entries"]:
             entry["heading"] = typography.typeset(entry["heading"], language)
             entry["lines"] = [typography.typeset(line, language) for line in entry["lines"]]
-            entry["wording"] = (typography.quoted(typography.typeset(entry["wording"], language), language)
-                                if entry["wording"] else "")
+            # The page's wording comes already set in the language it is written in: an English page quoted
+            # on a French sheet keeps its English punctuation inside the French quotation marks.
+            entry["wording"] = typography.quoted(entry["wording"], language) if entry["wording"] else ""
     return parts
 
 

@@ -8,12 +8,16 @@ from decimal import Decimal
 
 import pypdf
 from django.template import Context, Template
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, TestCase
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from missionfacts.factsheets import formatting
+from missionfacts.factsheets.render import render_html
 from missionfacts.factsheets.typography import quoted, typeset, typeset_stored
+from missionfacts.figures.sheet import compute_sheet
+from missionfacts.imports.reference import load_reference_data
+from missionfacts.missions.models import Mission
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -192,3 +196,32 @@ class StoredTextTests(SimpleTestCase):
         self.assertEqual(typeset_stored("Dépenses : 315,08 millions", "", "en"), f"Dépenses{NNBSP}: 315,08 millions")
         self.assertEqual(typeset_stored("Mandat : x", "Mandate: x", "fr"), f"Mandat{NNBSP}: x")
         self.assertEqual(typeset_stored("Mandat : x", "Mandate: \"x\"", "en"), "Mandate: “x”")
+
+
+class PublishedSheetTypographyTests(TestCase):
+    """ONUB's English page on its sheets: its amount as the page wrote it, its wording quoted in each language's
+    marks and set in its own language's punctuation."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_reference_data()
+        sheet = compute_sheet(Mission.objects.get(acronym="ONUB"), date(2005, 6, 30))
+        with translation.override("fr"):
+            cls.french = render_html(sheet, "fr")
+        with translation.override("en"):
+            cls.english = render_html(sheet, "en")
+
+    def test_the_amount_is_given_as_the_page_wrote_it(self):
+        self.assertIn("678.3 million US dollars", self.english)
+        self.assertIn("678,3 millions de dollars des États-Unis", self.french)
+        self.assertNotIn("678,300,000", self.english)
+
+    def test_the_english_wording_keeps_english_punctuation_inside_french_quotation_marks(self):
+        self.assertIn(f"«{NNBSP}Estimated expenditures: $678.3 million (gross){NNBSP}»", self.french)
+        self.assertIn("“Estimated expenditures: $678.3 million (gross)”", self.english)
+        self.assertNotIn("«", self.english)
+
+    def test_the_sheet_s_dates_keep_their_day_with_their_month(self):
+        self.assertIn(f"30{NBSP}June 2005", self.english)
+        self.assertIn(f"30{NBSP}juin 2005", self.french)
+        self.assertNotIn("30 June 2005", self.english)
