@@ -23,7 +23,7 @@ class MissionPagesTests(WebTestCase):
     def test_the_missions_page_lists_published_missions_and_links_to_their_pages(self):
         response = self.client.get(reverse("web:missions"))
         self.assertContains(response, reverse("web:factsheet", args=["MINUSMA"]))
-        self.assertContains(response, f'<a href="{reverse("web:editions", args=["MINUSMA"])}">2 editions</a>')
+        self.assertContains(response, f'href="{reverse("web:editions", args=["MINUSMA"])}">2 editions</a>')
         self.assertNotContains(response, "MINUDRAFT")
 
     def test_the_staff_of_a_draft_mission_find_it_in_the_list_marked_as_a_draft(self):
