@@ -40,15 +40,15 @@ class ApiRootView(routers.APIRootView):
             },
             "records": {
                 "description": _("The records the figures are computed from, one list per kind, filtered by "
-                                 "?mission=ACRONYM and by dates (YYYY-MM-DD), paginated (page, page_size up to "
-                                 "1,000), as JSON or CSV (?format=csv). Drafts and individual records are "
-                                 "shown to signed-in staff only."),
+                                 "mission (parameter mission=ACRONYM) and by dates (YYYY-MM-DD), paginated (page, "
+                                 "page_size up to 1,000), as JSON or CSV (parameter format=csv). Drafts and "
+                                 "individual records are shown to signed-in staff only."),
                 "endpoints": records,
             },
             "schema": reverse("api:schema", request=request),
             "docs": reverse("api:docs", request=request),
-            "language": _("Answers and errors are in English unless the request asks for French: ?lang=fr or "
-                          "the header Accept-Language: fr."),
+            "language": _("Answers and errors are in English unless the request asks for French, with the "
+                          "parameter lang=fr or the header Accept-Language (value fr)."),
             "licence": _("The UN's data (fatalities, contributions, the catalogue of operations) comes from the "
                          "United Nations Peace and Security Data Hub under CC BY 3.0 IGO: credit the United "
                          "Nations when you reuse it. Each figure names its own sources."),
