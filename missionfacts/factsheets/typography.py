@@ -3,7 +3,8 @@
 Pages are copied as their authors typed them: "Mandat : protéger les civils; appuyer..." with plain spaces, or
 none, before the high punctuation, straight apostrophes and quotation marks. French typography (the UN's
 French style guide, like the Imprimerie nationale's) wants a narrow no-break space (U+202F) before ; : ! ?
-and inside « », and the apostrophe ’. English only gets curly quotation marks and apostrophes, where which
+and inside « », and the apostrophe ’. In both languages a day keeps its month on its line ("30 juin",
+"30 June": a no-break space). English only gets curly quotation marks and apostrophes, where which
 one is meant cannot be mistaken: a pair of straight double quotes, an apostrophe between two letters, and « »
 (a French habit in an English text) become “ ”. Every rule leaves its own result alone, so that typesetting
 twice changes nothing, and never touches a web address, a time ("10:30"), a ratio ("3:1") or a document
@@ -11,8 +12,12 @@ symbol followed by a colon ("S/2004/210:").
 """
 
 import re
+from functools import cache
+
+from babel.dates import get_month_names
 
 NARROW_NO_BREAK_SPACE = "\u202f"
+NO_BREAK_SPACE = "\u00a0"
 # Spaces a typist may have put, or a previous pass left, before punctuation or inside quotation marks.
 _SPACES = "[ \u00a0\u202f\t]"
 # Web addresses and HTML character references ("&amp;") are copied untouched: their ":" "?" ";" are not prose.
@@ -78,7 +83,18 @@ def quoted(text: str, language: str) -> str:
     return f"“{text}”"
 
 
+@cache
+def _day_then_month(language: str) -> re.Pattern:
+    """A day and the month after it, "30 juin", "1er juillet" (its "er" raised or not), "30 June", joined by an
+    ordinary space: the space a line may break at, which the sheet must not."""
+    months = "|".join(sorted(get_month_names("wide", locale=language).values(), key=len, reverse=True))
+    raised = f"(?:{_PLACEHOLDER}?er{_PLACEHOLDER}?|\u1d49\u02b3)"
+    flags = re.IGNORECASE if language == "fr" else 0
+    return re.compile(rf"(?<![\d.,])(\d{{1,2}}{raised if language == 'fr' else ''}?) (?=(?:{months})\b)", flags)
+
+
 def _typeset_prose(text: str, language: str) -> str:
+    text = _day_then_month(language).sub(lambda match: match[1] + NO_BREAK_SPACE, text)
     text = _APOSTROPHE.sub("’", text)
     if language == "fr":
         text = _STRAIGHT_PAIR.sub(lambda match: quoted(match["inner"], "fr"), text)

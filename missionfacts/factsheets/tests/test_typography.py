@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 
 from missionfacts.factsheets import formatting
 from missionfacts.factsheets.render import render_html
-from missionfacts.factsheets.typography import quoted, typeset, typeset_stored
+from missionfacts.factsheets.typography import quoted, typeset, typeset_html, typeset_stored
 from missionfacts.figures.sheet import compute_sheet
 from missionfacts.imports.reference import load_reference_data
 from missionfacts.missions.models import Mission
@@ -71,10 +71,17 @@ class FrenchTypesetTests(SimpleTestCase):
         self.assertEqual(typeset("l'Ouganda et \"la paix\".", "fr"), f"l’Ouganda et «{NNBSP}la paix{NNBSP}».")
 
     def test_an_ordinal_and_a_character_reference_are_kept(self):
-        self.assertEqual(typeset("le 1er juillet &amp; après", "fr"), "le 1er juillet &amp; après")
+        self.assertEqual(typeset("le 1er juillet &amp; après", "fr"), f"le 1er{NBSP}juillet &amp; après")
+
+    def test_a_day_in_a_stored_text_keeps_its_month_on_its_line(self):
+        self.assertEqual(typeset("du 1er juin 2004 au 31 Décembre 2006", "fr"),
+                         f"du 1er{NBSP}juin 2004 au 31{NBSP}Décembre 2006")
+        self.assertEqual(typeset_html("du 1<sup>er</sup> juin 2004", "fr"), f"du 1<sup>er</sup>{NBSP}juin 2004")
+        self.assertEqual(typeset("1 July 2013 to 30 June 2021; article 1 may", "en"),
+                         f"1{NBSP}July 2013 to 30{NBSP}June 2021; article 1 may")
 
     def test_typesetting_twice_changes_nothing(self):
-        text = "Mandat : « protéger » l'État; voir https://un.org/a?b:c ; à 10:30 ! \"fin\""
+        text = "Mandat : « protéger » l'État; le 1er juin voir https://un.org/a?b:c ; à 10:30 ! \"fin\""
         once = typeset(text, "fr")
         self.assertEqual(typeset(once, "fr"), once)
         self.assertNotEqual(once, text)
