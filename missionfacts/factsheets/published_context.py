@@ -88,6 +88,19 @@ def as_of_text(value: Dated, language: str) -> str:
     return pgettext("as of a month or a year", "as of {date}").format(date=dated(value, language))
 
 
+def resolution_heading(number: int, adopted_on: Dated, language: str) -> str:
+    """'Resolution 1545 of 21 May 2004'; a resolution the page dates only to the year is cited the UN's way,
+    'Resolution 1545 (2004)', and one dated to the month 'Resolution 1545 of May 2004' (« d’avril 2004 »)."""
+    if adopted_on.precision == DatePrecision.YEAR:
+        return pgettext("a resolution known by its year", "Resolution {number} ({year})").format(
+            number=number, year=adopted_on.day.year)
+    if adopted_on.precision == DatePrecision.MONTH:
+        text = pgettext("a resolution known by its month", "Resolution {number} of {date}").format(
+            number=number, date=dated(adopted_on, language))
+        return re.sub(r" de (?=[aeiouyàâéèêîôûh])", " d’", text, flags=re.IGNORECASE)
+    return gettext("Resolution {number} of {date}").format(number=number, date=dated(adopted_on, language))
+
+
 def key_figure_number(figure: StatedKeyFigure, language: str) -> str:
     """The figure's number with its unit, through Babel: '85 %', '2,5 km', '1 200'."""
     if figure.percent:
@@ -196,7 +209,7 @@ class _Wording:
         for authorisation in [*reversed(dated_ones), *undated]:
             day = dated(authorisation.adopted_on, language) if authorisation.adopted_on else None
             if authorisation.number is not None and day:
-                heading = gettext("Resolution {number} of {date}").format(number=authorisation.number, date=day)
+                heading = resolution_heading(authorisation.number, authorisation.adopted_on, language)
             elif authorisation.number is not None:
                 # The page names the resolution without its date, and the sheet gives none either.
                 heading = gettext("Resolution {number}").format(number=authorisation.number)
@@ -238,7 +251,11 @@ class _Wording:
                 lines.append(_count_line(gettext("Of whom uniformed personnel"), stated.uniformed,
                                          stated.uniformed_women, language))
             lines += [_count_line(part_label(part), part.total, part.women, language) for part in stated.parts]
-            section.add(headings[stated.kind].format(date=dated(stated.reported_on, language)), lines,
+            heading = headings[stated.kind].format(date=dated(stated.reported_on, language))
+            if stated.kind == StatedStrength.Kind.AS_OF:
+                # "À fin septembre 2007" for a strength the page dates to the month, not « Au septembre 2007 ».
+                heading = capfirst(as_of_text(stated.reported_on, language))
+            section.add(heading, lines,
                         typography.typeset_stored(stated.wording_fr, stated.wording_en, language))
 
     def leadership(self, section: _Section) -> None:

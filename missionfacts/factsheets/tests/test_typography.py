@@ -5,6 +5,7 @@ import io
 import re
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pypdf
 from django.template import Context, Template
@@ -13,11 +14,14 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from missionfacts.factsheets import formatting
+from missionfacts.factsheets.published_context import _Section, _Wording, resolution_heading
 from missionfacts.factsheets.render import render_html
 from missionfacts.factsheets.typography import quoted, typeset, typeset_html, typeset_stored
+from missionfacts.figures.published import Dated, StatedFigure
 from missionfacts.figures.sheet import compute_sheet
 from missionfacts.imports.reference import load_reference_data
-from missionfacts.missions.models import Mission
+from missionfacts.missions.models import DatePrecision, Mission
+from missionfacts.personnel.models import StatedStrength
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -232,3 +236,34 @@ class PublishedSheetTypographyTests(TestCase):
         self.assertIn(f"30{NBSP}June 2005", self.english)
         self.assertIn(f"30{NBSP}juin 2005", self.french)
         self.assertNotIn("30 June 2005", self.english)
+
+
+class DatesAtTheirPrecisionTests(SimpleTestCase):
+    """A date the page gives to the year or the month is never worded as if it were a day."""
+
+    def test_a_resolution_known_by_its_year_is_cited_the_un_s_way(self):
+        adopted = Dated(date(2004, 1, 1), DatePrecision.YEAR)
+        for language, expected in (("en", "Resolution 1545 (2004)"), ("fr", "Résolution 1545 (2004)")):
+            with translation.override(language):
+                self.assertEqual(resolution_heading(1545, adopted, language), expected)
+
+    def test_a_resolution_known_by_its_month_names_the_month_with_french_elision(self):
+        with translation.override("fr"):
+            self.assertEqual(resolution_heading(1545, Dated(date(2004, 4, 1), DatePrecision.MONTH), "fr"),
+                             "Résolution 1545 d’avril 2004")
+            self.assertEqual(resolution_heading(1545, Dated(date(2004, 5, 1), DatePrecision.MONTH), "fr"),
+                             "Résolution 1545 de mai 2004")
+            self.assertEqual(resolution_heading(1545, Dated(date(2004, 5, 21)), "fr"), "Résolution 1545 du 21 mai 2004")
+        with translation.override("en"):
+            self.assertEqual(resolution_heading(1545, Dated(date(2004, 5, 1), DatePrecision.MONTH), "en"),
+                             "Resolution 1545 of May 2004")
+
+    def test_a_strength_dated_to_the_month_is_as_of_the_end_of_that_month(self):
+        stated = StatedFigure(StatedStrength.Kind.AS_OF, Dated(date(2007, 9, 30), DatePrecision.MONTH), 120, None,
+                              StatedStrength.TotalCovers.UNIFORMED, ())
+        facts = SimpleNamespace(place=SimpleNamespace(available=False))
+        for language, expected in (("fr", "À fin septembre 2007"), ("en", "As of September 2007")):
+            with translation.override(language):
+                section = _Section("strength", "")
+                _Wording(facts, language).stated(section, (stated,))
+                self.assertEqual(section.entries[0]["heading"], expected)
