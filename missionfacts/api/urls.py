@@ -1,11 +1,11 @@
 """The REST API under /api/: one route per kind of record, the figures of a sheet, and the OpenAPI schema."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from missionfacts.api.views import activities, casualties, figures, imports, missions, personnel
-from missionfacts.api.views.root import ApiRootView
+from missionfacts.api.views.root import ApiRootView, UnknownEndpoint
 
 app_name = "api"
 
@@ -34,4 +34,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),
+    # Last: only an address ending in a slash, so that /api/missions is still redirected to /api/missions/.
+    re_path(r"^.+/$", UnknownEndpoint.as_view(), name="unknown-endpoint"),
 ]

@@ -74,6 +74,7 @@ class ApiLanguageTests(ApiTestCase):
             ("anonymous", "get", "/api/missions/", {"data": {"kind": "planet"}}, 400),
             ("anonymous", "get", "/api/missions/NOSUCHMISSION/", {}, 404),
             ("anonymous", "get", "/api/missions/NOSUCHMISSION/figures/", {}, 404),
+            ("anonymous", "get", "/api/no-such-list/", {}, 404),
             ("anonymous", "get", "/api/strength/", {"data": {"page": "999"}}, 404),
             ("anonymous", "post", "/api/strength/", {"data": {}, "format": "json"}, 401),
             ("reader", "post", "/api/component-strengths/", {"data": {"mission": "MINUSMA"}, "format": "json"}, 403),

@@ -30,6 +30,18 @@ class RootTests(ApiTestCase):
         self.assertIn("opérations de maintien de la paix", root["about"])
         self.assertTrue(root["sheet"]["example"].endswith("lang=fr"))
 
+    def test_an_unknown_address_answers_json_in_the_requests_language_pointing_to_the_root(self):
+        for language, words in (("en", "No endpoint at this address"), ("fr", "Aucun point d’accès")):
+            with self.subTest(language=language):
+                response = self.client.get("/api/no-such-list/", HTTP_ACCEPT_LANGUAGE=language)
+                self.assertEqual(response.status_code, 404)
+                self.assertIn(words, response.json()["detail"])
+                self.assertIn("/api/", response.json()["detail"])
+
+    def test_a_list_without_its_final_slash_is_still_redirected(self):
+        response = self.client.get("/api/missions")
+        self.assertEqual((response.status_code, response["Location"]), (301, "/api/missions/"))
+
 
 class DateFilterTests(ApiTestCase):
     def test_every_date_filter_refuses_a_date_that_does_not_exist_naming_the_parameter_and_the_form(self):

@@ -4,8 +4,11 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from rest_framework import routers
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
+from rest_framework.views import APIView
 
 EXAMPLE_MISSION = "MINUSMA"
 EXAMPLE_DATE = "2020-06-30"
@@ -53,3 +56,17 @@ class ApiRootView(routers.APIRootView):
                          "United Nations Peace and Security Data Hub under CC BY 3.0 IGO: credit the United "
                          "Nations when you reuse it. Each figure names its own sources."),
         })
+
+
+class UnknownEndpoint(APIView):
+    """Any other address under /api/ ending in a slash: a 404 in JSON and in the request's language that points
+    to the root, rather than the site's HTML page."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    schema = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise NotFound(_("No endpoint at this address: the API's endpoints are listed at %(root)s.")
+                       % {"root": reverse("api:api-root", request=request)})
