@@ -1,6 +1,8 @@
-"""Numbers, dates and country names as people read them, through Babel (CLDR), per language.
+"""Numbers, dates, amounts of money and country names as people read them, through Babel (CLDR), per language.
 
-French groups thousands with a narrow no-break space (U+202F) and writes the first of a month "1er".
+French groups thousands with a narrow no-break space (U+202F) and writes the first of a month "1er". Dates come
+in three forms: plain (`long_date`, for messages people copy and search), for a page (`long_date_html`: "1er"
+raised, the day bound to its month) and for plain text on a page (`long_date_raised`: "1ᵉʳ").
 """
 
 import re

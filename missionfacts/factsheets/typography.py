@@ -1,9 +1,9 @@
 """Stored texts made typographically right when a sheet or a page shows them, without changing what is stored.
 
 Pages are copied as their authors typed them: "Mandat : protéger les civils; appuyer..." with plain spaces, or
-none, before the high punctuation, straight apostrophes and quotation marks. French typography (the UN's
-French style guide, like the Imprimerie nationale's) wants a narrow no-break space (U+202F) before ; : ! ?
-and inside « », and the apostrophe ’. In both languages a day keeps its month on its line ("30 juin",
+none, before the high punctuation, straight apostrophes and quotation marks. French typography (the
+Imprimerie nationale's rules) wants a narrow no-break space (U+202F) before ; : ! ? and inside « », and the
+apostrophe ’. In both languages a day keeps its month on its line ("30 juin",
 "30 June": a no-break space). English only gets curly quotation marks and apostrophes, where which
 one is meant cannot be mistaken: a pair of straight double quotes, an apostrophe between two letters, and « »
 (a French habit in an English text) become “ ”. Every rule leaves its own result alone, so that typesetting
