@@ -57,7 +57,7 @@ class PublishTests(TestCase):
         self.assertEqual((edition.number, edition.as_of, edition.period_end), (1, AS_OF, date(2021, 6, 30)))
         self.assertEqual((edition.reason, edition.published_by), (REASON, "editor"))
         findings = edition.findings_data()["findings"]
-        self.assertEqual(len(findings), 8)
+        self.assertEqual(len(findings), 7)
         sites = next(f for f in findings if f["rule"] == "stated-count-differs-from-list")
         self.assertTrue(sites["message"]["fr"].startswith("Au 1er juillet 2020, la mission déclare 13 sites"))
         self.assertTrue(sites["message"]["en"].startswith("On 1 July 2020, the mission states 13 sites"))
