@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from missionfacts.checks.models import RuleSetting
 from missionfacts.cli import main
 from missionfacts.factsheets.tests.sheet_text import pdf_text
 from missionfacts.imports.reference import load_reference_data, load_shipped_fatalities
+from missionfacts.missions.models import Mission
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 
@@ -70,6 +72,20 @@ class TestFactsheetCommand:
         count = int(re.search(r"(\d+) warnings", summary).group(1))
         status, out, _ = run(["check", "MINUSMA", "--as-of", "2020-07-01", "--lang", "en"], capsys)
         assert status == 0 and f"Warnings ({count})" in out
+
+    def test_an_error_is_printed_in_full_and_stops_the_sheet(self, tmp_path, capsys):
+        RuleSetting.objects.create(mission=Mission.objects.get(acronym="MINUSMA"),
+                                   rule_id="stated-count-differs-from-list", severity="error")
+        status, out, err = run(["factsheet", "MINUSMA", "--as-of", "2020-07-01", "--lang", "en", "--format", "json",
+                                "--output", str(tmp_path / "sheet")], capsys)
+        assert (status, out) == (1, "")
+        lines = err.splitlines()
+        assert "Errors (1)" in lines
+        assert "  [stated-count-differs-from-list] On 1 July 2020, the mission states 13 sites but lists 12 in " \
+               "service that day; the sheet shows 13." in lines
+        assert lines[-1] == ("missionfacts factsheet: error: 1 error in MINUSMA's records for 2020-07-01: no sheet "
+                             "was written. Fix it, or write a draft with --draft.")
+        assert list(tmp_path.iterdir()) == []
 
     def test_a_default_file_name_has_no_space(self, tmp_path, capsys, monkeypatch):
         monkeypatch.chdir(tmp_path)
