@@ -23,6 +23,7 @@ from missionfacts.factsheets import formatting
 from missionfacts.factsheets.models import Edition
 from missionfacts.imports.models import ImportBatch
 from missionfacts.missions.models import Mission
+from missionfacts.web.forms import KIND_NAMES
 from missionfacts.web.records import COUNTRY_FIELDS, record_models, record_name
 
 PAGE_SIZE = 50
@@ -126,7 +127,8 @@ def _import_entries(mission: Mission, before: datetime | None, limit: int) -> li
     if before is not None:
         batches = batches.filter(imported_at__lt=before)
     return [HistoryEntry(batch.imported_at, batch.imported_by_name or NOT_SET, "imported",
-                         _("Import #%(number)s") % {"number": batch.pk}, f"{batch.file_name} ({batch.kind})",
+                         _("Import #%(number)s") % {"number": batch.pk},
+                         f"{batch.file_name} ({KIND_NAMES.get(batch.kind, batch.kind)})",
                          _url("admin:imports_importbatch_change", batch.pk), batch=batch)
             for batch in batches.order_by("-imported_at", "-pk")[:limit]]
 

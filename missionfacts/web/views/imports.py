@@ -13,7 +13,7 @@ from missionfacts.access.rules import is_administrator, is_editor, missions_edit
 from missionfacts.imports.limits import too_big_to_upload_reason
 from missionfacts.imports.models import ImportBatch
 from missionfacts.missions.models import Mission
-from missionfacts.web.forms import ImportForm
+from missionfacts.web.forms import KIND_NAMES, ImportForm
 from missionfacts.web.uploads import run_upload
 from missionfacts.web.views.common import csv_response
 
@@ -49,6 +49,8 @@ def upload(request):
         status = 400
     search = request.GET.get("q", "")[:100]
     imports = Paginator(earlier_imports(request.user, search), IMPORTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    for batch in imports:
+        batch.kind_name = KIND_NAMES.get(batch.kind, batch.kind)
     return render(request, "web/staff/import.html", {
         "form": form, "result": result, "tab": "import", "search": search, "imports": imports,
         "administrator": administrator,
