@@ -66,13 +66,16 @@ def localised(obj, attribute: str) -> str:
 @register.filter
 def life(mission) -> str:
     """When the mission worked, as precisely as its dates are known: '19 September 2003 to 30 March 2018',
-    'de novembre 1956 à juin 1967', 'since 29 May 1948'; empty when its start is not known."""
+    'de novembre 1956 à juin 1967', 'since 29 May 1948'; empty when its start is not known. Each day keeps its
+    month on its line."""
     language = _language()
     if mission.started_on is None:
         return ""
     started = Dated(mission.started_on, mission.started_on_precision)
     if mission.ended_on is not None:
-        return dated_span(started, Dated(mission.ended_on, mission.ended_on_precision), language)
-    if started.precision == DatePrecision.DAY:
-        return gettext("since {date}").format(date=dated(started, language))
-    return pgettext("since a month or a year", "since {date}").format(date=dated(started, language))
+        text = dated_span(started, Dated(mission.ended_on, mission.ended_on_precision), language)
+    elif started.precision == DatePrecision.DAY:
+        text = gettext("since {date}").format(date=dated(started, language))
+    else:
+        text = pgettext("since a month or a year", "since {date}").format(date=dated(started, language))
+    return typography.typeset(text, language)

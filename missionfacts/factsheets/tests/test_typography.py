@@ -267,3 +267,16 @@ class DatesAtTheirPrecisionTests(SimpleTestCase):
                 section = _Section("strength", "")
                 _Wording(facts, language).stated(section, (stated,))
                 self.assertEqual(section.entries[0]["heading"], expected)
+
+
+class LifeFilterTests(SimpleTestCase):
+    def test_a_mission_s_dates_on_a_web_page_keep_each_day_with_its_month(self):
+        mission = SimpleNamespace(started_on=date(2003, 9, 19), started_on_precision=DatePrecision.DAY,
+                                  ended_on=date(2018, 3, 30), ended_on_precision=DatePrecision.DAY)
+        template = Template("{% load sheet_format %}{{ mission|life }}")
+        with translation.override("en"):
+            self.assertEqual(template.render(Context({"mission": mission})),
+                             f"19{NBSP}September 2003 to 30{NBSP}March 2018")
+        with translation.override("fr"):
+            self.assertEqual(template.render(Context({"mission": mission})),
+                             f"du 19{NBSP}septembre 2003 au 30{NBSP}mars 2018")
