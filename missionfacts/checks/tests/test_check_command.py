@@ -10,6 +10,12 @@ from missionfacts.imports.reference import load_reference_data, load_shipped_fat
 from missionfacts.missions.models import Mission
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch):
+    """The commands speak the locale's language where no --lang is given: these tests read their English."""
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+
+
 @pytest.fixture
 def reference_data(db):
     """The data of a first use: the reference missions and the UN's fatalities shipped beside them."""

@@ -29,6 +29,12 @@ def run(argv, capsys):
     return status, captured.out, captured.err
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch):
+    """The commands speak the locale's language where no --lang is given: these tests read their English."""
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+
+
 @pytest.fixture
 def reference_data(db):
     # The database as the first use leaves it, so that the command has nothing left to set up and announce.
