@@ -6,6 +6,7 @@ reach the spec and are drawn as text marks: d3's number formats know nothing of 
 """
 
 import json
+from datetime import date
 from functools import lru_cache
 
 import altair as alt
@@ -47,12 +48,12 @@ def sheet_config() -> dict:
     }
 
 
-def contributors_spec(ranks: list[ContributorRank], language: str, title: str) -> dict:
+def contributors_spec(ranks: list[ContributorRank], language: str, title: str, on: date | None = None) -> dict:
     """A horizontal bar chart of the top contributing countries, first-ranked at the top.
 
     The bars keep the order of `ranks`; each carries its total, formatted for `language`, at its end. The
     number of women is in the tooltip (browser only): at 8 cm wide, a women segment of a few per cent of a
-    bar would be too thin to read in print.
+    bar would be too thin to read in print. Countries are named as the UN named them on `on`, the ranking's date.
     """
     with translation.override(language):
         country_title = pgettext("chart tooltip", "Country")
@@ -61,7 +62,7 @@ def contributors_spec(ranks: list[ContributorRank], language: str, title: str) -
     rows = [
         {
             "order": position,
-            "country": country_name(rank.country, language),
+            "country": country_name(rank.country, language, on=on),
             "total": rank.total,
             "total_label": format_decimal(rank.total, locale=language),
             "women_label": format_decimal(rank.women, locale=language),

@@ -266,8 +266,8 @@ class _Wording:
         language = self.language
         person = " ".join(part for part in (term.rank(language), term.name) if part)
         if term.nationality:
-            person = gettext("{person} ({country})").format(person=person,
-                                                            country=formatting.country(term.nationality, language))
+            nationality = formatting.country(term.nationality, language, on=self.facts.as_of)
+            person = gettext("{person} ({country})").format(person=person, country=nationality)
         title = gettext("{title} (acting)").format(title=term.title(language)) if term.acting else term.title(language)
         if term.started_on is None:
             # The page names the holder without a term: the sheet gives none either.
@@ -334,7 +334,7 @@ class _Wording:
         language = self.language
         for listed in self.facts.contributors.value:
             published = listed.names_as_published or ("",) * len(listed.countries)
-            names = [formatting.country(code, language) if code else name
+            names = [formatting.country(code, language, on=self.facts.as_of) if code else name
                      for code, name in zip(listed.countries, published, strict=True)]
             section.add(category(listed.personnel), [format_list(names, locale=language)])
 

@@ -57,12 +57,12 @@ def _contributors(sheet: SheetFigures, language: str, with_svg: bool) -> list[di
     for component, figure in sheet.top_contributors.items():
         if not figure.available:
             continue
-        spec = charts.contributors_spec(list(figure.value), language, "")
+        spec = charts.contributors_spec(list(figure.value), language, "", on=figure.as_of)
         block = {
             "component": component, "title": titles[component], "available": True, "spec": spec,
             "caption": format_html(gettext("As of {date}"), date=formatting.long_date_html(figure.as_of, language)),
             "rows": [
-                {"rank": r.rank, "country": formatting.country(r.country, language),
+                {"rank": r.rank, "country": formatting.country(r.country, language, on=figure.as_of),
                  "total": formatting.number(r.total, language), "women": formatting.number(r.women, language)}
                 for r in figure.value
             ],
@@ -101,7 +101,7 @@ def _map(sheet: SheetFigures, language: str, with_svg: bool) -> dict:
         return {"map_spec": spec, **({"map_image": _svg_data_uri(charts.to_svg(spec))} if with_svg else {})}
     if not hosts:
         return {"map_spec": None}
-    countries = ", ".join(formatting.country(code, language) for code in hosts)
+    countries = ", ".join(formatting.country(code, language, on=sheet.as_of) for code in hosts)
     # Worded in the language asked for, whatever language the caller has active.
     with translation.override(language):
         missing = gettext("No map is available for {countries}.").format(countries=countries)
@@ -214,7 +214,7 @@ def sheet_context(sheet: SheetFigures, language: str, *, with_svg: bool = True, 
 def _sites(sheet: SheetFigures, language: str, with_svg: bool) -> dict:
     found = {}
     if sheet.site_count.available:
-        found["sites_intro"] = wording.sites_intro(sheet.site_count.value, sheet.host_country)
+        found["sites_intro"] = wording.sites_intro(sheet.site_count.value, sheet.host_country, on=sheet.as_of)
     if sheet.deployment.available:
         found["sectors"] = [
             {"name": sector.name(language), "sites": ", ".join(site.name for site in sector.sites)}

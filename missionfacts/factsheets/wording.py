@@ -4,6 +4,8 @@ Each function returns safe HTML for the active language (the caller wraps render
 `translation.override`). Numbers are emphasised with <strong>, as the printed sheet does.
 """
 
+from datetime import date
+
 from babel.lists import format_list
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -158,9 +160,9 @@ def strength(component: str, figure: Figure) -> SafeString:
     return format_html(template, count=_plain(figure.value))
 
 
-def sites_intro(count: int, host_country: str) -> SafeString:
+def sites_intro(count: int, host_country: str, on: date | None = None) -> SafeString:
     language = _language()
-    country = formatting.country(host_country, language) if host_country else ""
+    country = formatting.country(host_country, language, on=on) if host_country else ""
     if language == "fr" and country:
         country = formatting.french_of(country)
     return format_html(
@@ -208,7 +210,7 @@ def mission_identity(sheet: SheetFigures) -> list[str]:
     language = _language()
     parts = []
     location = sheet.location(language) or format_list(
-        [formatting.country(code, language) for code in sheet.host_countries], locale=language
+        [formatting.country(code, language, on=sheet.as_of) for code in sheet.host_countries], locale=language
     )
     if location:
         parts.append(location)

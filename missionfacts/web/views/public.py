@@ -157,7 +157,8 @@ def contributors_csv(request, acronym: str, component: str):
     language = page_language(request)
     rows = [[_("Rank"), _("Country"), _("Personnel"), _("Women")]]
     if figure.available:
-        rows += [[rank.rank, country(rank.country, language), rank.total, rank.women] for rank in figure.value]
+        rows += [[rank.rank, country(rank.country, language, on=figure.as_of), rank.total, rank.women]
+                 for rank in figure.value]
     return csv_response(f"{sheet.mission_acronym}-{component}-contributors-{sheet.as_of}-{language}.csv", rows)
 
 
