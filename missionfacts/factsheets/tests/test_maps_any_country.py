@@ -4,6 +4,7 @@ Each map is drawn to SVG by vl-convert and measured there, as a reader would see
 """
 
 import re
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -180,7 +181,7 @@ def test_the_cache_tells_apart_two_headquarters_of_one_country():
 
 def sheet(host_countries, host_country="", headquarters=None):
     return SimpleNamespace(host_countries=host_countries, host_country=host_country, headquarters=headquarters,
-                           deployment=NotAvailable(unit="sites"))
+                           deployment=NotAvailable(unit="sites"), as_of=date(2020, 7, 1))
 
 
 def test_the_sheet_draws_a_map_from_its_headquarters_alone_and_falls_back_on_its_host_country():

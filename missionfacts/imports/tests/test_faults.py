@@ -80,8 +80,9 @@ class ScratchDatabase:
         return self.home / "missionfacts.sqlite3"
 
     def environment(self) -> dict:
+        # The command speaks the locale's language: English here, whatever the machine's locale.
         environment = {**os.environ, "MISSIONFACTS_HOME": str(self.home),
-                       "DJANGO_SETTINGS_MODULE": "missionfacts.settings"}
+                       "DJANGO_SETTINGS_MODULE": "missionfacts.settings", "LC_ALL": "en_US.UTF-8"}
         environment.pop("MISSIONFACTS_DATABASE_URL", None)
         if self.engine == "postgresql":
             environment["MISSIONFACTS_DATABASE_URL"] = self._url_of(self.name)
@@ -231,7 +232,7 @@ class KilledImportTests(FaultTestCase):
         self.assertEqual(self.database.snapshot(), before, "the killed import left something behind")
         again = run_missionfacts(self.database, "import", "un-contributions", str(big))
         self.assertEqual(again.returncode, 0, again.stderr)
-        self.assertIn(f"{rows} added", again.stdout)
+        self.assertIn(f"{rows:,} added", again.stdout)
         after = self.database.snapshot()
         self.assertEqual(after["counts"]["personnel_strength"], before["counts"]["personnel_strength"] + rows)
         self.assertEqual(after["counts"]["imports_importbatch"], before["counts"]["imports_importbatch"] + 1)

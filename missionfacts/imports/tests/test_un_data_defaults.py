@@ -4,6 +4,7 @@ entities that are not peacekeeping operations kept apart from the operations."""
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from missionfacts.casualties.models import Fatality
 from missionfacts.imports.models import ImportBatch
@@ -21,6 +22,13 @@ from missionfacts.missions.models import Mission
 from missionfacts.testing import a_source
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The notes are read in English, whatever language an earlier test in this worker left active."""
+    with translation.override("en"):
+        yield
 
 HEADER = ("id,incident_date,casualty_id,mission_acronym,type_of_casualty,gender,casualty_nationality,"
           "casualty_personnel_type,type_of_incident,m49_code,isocode3,last_update\n")
@@ -129,7 +137,7 @@ def test_an_entity_of_the_uns_data_that_is_no_operation_is_created_apart_and_kee
     assert (unama.kind, unama.is_provisional) == (Mission.Kind.OTHER, True)
     assert (minusma.kind, minusma.is_provisional) == (Mission.Kind.PEACEKEEPING, True)
     assert unama.fatalities.count() == 1
-    assert any("not peacekeeping operations" in note and "UNAMA" in note for note in result.notes)
+    assert any("1 UN entity that is not a peacekeeping operation" in note and "UNAMA" in note for note in result.notes)
 
 
 def test_an_older_databases_entities_of_the_uns_data_are_set_apart_on_start():
