@@ -156,7 +156,9 @@ def sheet_context(sheet: SheetFigures, language: str, *, with_svg: bool = True, 
         "sheet": sheet,
         "language": language,
         "draft": draft,
-        "mission_name": sheet.mission_name(language),
+        # The stored name in the language's typography ("Mission de l’Organisation…"), else the acronym.
+        "mission_name": (typography.typeset_stored(sheet.mission_name_fr, sheet.mission_name_en, language)
+                         or sheet.mission_acronym),
         "mission_identity": [_raised_ordinals(typography.typeset(part, language), language)
                              for part in wording.mission_identity(sheet)],
         "as_of": formatting.long_date_html(sheet.as_of, language),

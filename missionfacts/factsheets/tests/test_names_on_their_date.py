@@ -27,3 +27,24 @@ class NamesOnTheSheetsDateTests(TestCase):
         text = html_text(render_html(self.sheet, "fr"))
         self.assertIn("Turquie", text)
         self.assertNotIn("Türkiye", text)
+
+
+class HostNamedByTheUNTests(TestCase):
+    """MONUSCO's host is the UN's "Democratic Republic of the Congo", not CLDR's "Congo - Kinshasa"."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_reference_data()
+        cls.sheet = compute_sheet(Mission.objects.get(acronym="MONUSCO"), date(2018, 6, 30))
+
+    def test_the_english_sheet_names_the_host_as_the_un_does(self):
+        text = html_text(render_html(self.sheet, "en"))
+        self.assertIn("Democratic Republic of the Congo", text)
+        self.assertNotIn("Kinshasa)", text)
+        self.assertNotIn("Congo - Kinshasa", text)
+
+    def test_the_french_sheet_names_the_host_and_sets_the_stored_name_in_french_typography(self):
+        text = html_text(render_html(self.sheet, "fr"))
+        self.assertIn("République démocratique du Congo", text)
+        self.assertNotIn("Congo-Kinshasa", text)
+        self.assertIn("Mission de l’Organisation des Nations Unies", text)
