@@ -1,4 +1,4 @@
-"""The data version: every write to the records changes it, and cached pages and figures are keyed by it.
+"""The data versions: every write to the records changes one, and cached pages and figures are keyed by them.
 
 What a cache holds is computed from the records, so it stays right exactly as long as the records do not
 change. Rather than finding and deleting what each write makes stale, every write changes the data version
@@ -6,7 +6,13 @@ change. Rather than finding and deleting what each write makes stale, every writ
 computing (`version_key`): after a write, the next request finds nothing under the new version and computes
 afresh, while entries under older versions are never asked for again and age out of the cache.
 
-Writes reach the version three ways:
+There is a version per mission and a shared one (`DataVersion`): a write to a record that belongs to one
+mission (it has a `mission` foreign key) changes that mission's version only, so the other missions' pages
+stay cached and their writers never wait on the same row; any other write (a source, a mission itself, a
+ceiling or mandate item, an import, a restore, the summaries) changes the shared version, which every
+mission's key includes. A record moved to another mission changes both missions' versions.
+
+Writes reach the versions three ways:
 - the ORM's signals (saves, deletions, many-to-many changes) of every record model, connected once by
   `connect_record_signals` from the missions app's `ready()`: the sourced records and their parts (ceilings,
   mandate items), the sources themselves, and the published editions (the pages name the latest one);
@@ -23,10 +29,11 @@ import hashlib
 import json
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Model, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models import CharField, ForeignKey, Model, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from missionfacts.missions.models import DataVersion
 
@@ -50,16 +57,62 @@ def record_models() -> list[type[Model]]:
     return sourced + [apps.get_model(label) for label in PARTS_AND_PUBLICATIONS]
 
 
-def bump_on_write(sender, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """A receiver of post_save, post_delete and m2m_changed: the write changes the data version."""
-    if kwargs.get("action", "post_").startswith("post_"):
+def mission_field(model: type[Model]) -> str | None:
+    """The attribute holding the mission a row of `model` belongs to, or None when it belongs to none alone."""
+    if model._meta.label == "missions.Mission":
+        return None  # its name and dates may show on other missions' pages: the shared version
+    try:
+        field = model._meta.get_field("mission")
+    except FieldDoesNotExist:
+        return None
+    if isinstance(field, ForeignKey) and field.related_model._meta.label == "missions.Mission":
+        return field.attname
+    return None
+
+
+def _bump_missions_of(instance, using: str) -> None:
+    """Bump the version of the mission `instance` belongs to (and the one it was moved from), else the shared one."""
+    attname = mission_field(type(instance))
+    mission_pk = getattr(instance, attname, None) if attname else None
+    if not mission_pk:
         DataVersion.bump(using)
+        return
+    DataVersion.bump(using, mission_pk=mission_pk)
+    moved_from = instance.__dict__.pop("_data_version_moved_from", None)
+    if moved_from and moved_from != mission_pk:
+        DataVersion.bump(using, mission_pk=moved_from)
+
+
+def note_mission_before_save(sender, instance, using: str = DEFAULT_DB_ALIAS, update_fields=None, **kwargs) -> None:
+    """A receiver of pre_save: remember the mission an existing row belonged to, so a move bumps both."""
+    attname = mission_field(sender)
+    if attname is None or instance._state.adding or instance.pk is None:
+        return
+    if update_fields is not None and "mission" not in update_fields:
+        return
+    before = sender._base_manager.using(using).filter(pk=instance.pk).values_list(attname, flat=True).first()
+    instance.__dict__["_data_version_moved_from"] = before
+
+
+def bump_on_write(sender, instance=None, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """A receiver of post_save, post_delete and m2m_changed: the write changes its mission's data version.
+
+    A many-to-many change seen from the record's side changes its mission's version; seen from the other
+    side (a source's records), it may touch several missions and changes the shared version.
+    """
+    if not kwargs.get("action", "post_").startswith("post_"):
+        return
+    if instance is None:
+        DataVersion.bump(using)
+        return
+    _bump_missions_of(instance, using)
 
 
 def connect_record_signals() -> None:
     """Connect `bump_on_write` to the writes of every record model, once (dispatch_uid)."""
     for model in record_models():
         uid = f"missionfacts-data-version-{model._meta.label}"
+        pre_save.connect(note_mission_before_save, sender=model, dispatch_uid=uid)
         post_save.connect(bump_on_write, sender=model, dispatch_uid=uid)
         post_delete.connect(bump_on_write, sender=model, dispatch_uid=uid)
         for field in model._meta.local_many_to_many:
@@ -67,16 +120,23 @@ def connect_record_signals() -> None:
 
 
 def with_data_version(queryset: QuerySet) -> QuerySet:
-    """The queryset with each row's `data_version`: the stamp read in the same statement, saving a query.
+    """The missions with each one's `data_version`: the shared stamp and its own, read in the same statement.
 
-    A view that looks up its mission anyway gets the version with it, which is what it needs first.
+    A view that looks up its mission anyway gets the version with it, which is what it needs first. The value
+    is the one `DataVersion.current(mission_pk=...)` gives.
     """
-    stamp = DataVersion.objects.filter(pk=DataVersion.ROW).values("stamp")[:1]
-    return queryset.annotate(data_version=Coalesce(Subquery(stamp), Value("initial")))
+    shared = DataVersion.objects.filter(mission_pk=DataVersion.EVERY_MISSION).values("stamp")[:1]
+    own = DataVersion.objects.filter(mission_pk=OuterRef("pk")).values("stamp")[:1]
+    return queryset.annotate(data_version=Concat(
+        Coalesce(Subquery(shared), Value("initial")), Value("."), Coalesce(Subquery(own), Value("initial")),
+        output_field=CharField()))
 
 
 def version_key(namespace: str, *parts, version: str | None = None, using: str = DEFAULT_DB_ALIAS) -> str:
     """The cache key of something computed from the records now: its namespace, the data version and parts.
+
+    Pass the mission's version (`with_data_version`, `DataVersion.current(mission_pk=...)`) for what one
+    mission's records give; without one, the key changes with any write to any mission.
 
     Read the version (here, or with `with_data_version`) before computing, never after: the version read
     first is at most as new as the data the computation then reads, so a write committed in between can only
