@@ -7,6 +7,7 @@ once, in test_staff_pages), so that every test can compare or download them quic
 import json
 from datetime import date
 
+from django.core.cache import cache
 from django.test import Client
 
 from missionfacts.access.testing import RolesTestCase
@@ -59,6 +60,9 @@ class WebTestCase(RolesTestCase):
 
     def setUp(self):
         super().setUp()
+        # Each test rolls the data versions back to the class's, under which an earlier test may have cached a
+        # page: start from an empty cache, so that every test sees its first request computed (and its context).
+        cache.clear()
         # Pages in English unless a test asks for French (the site's default language).
         self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 

@@ -64,9 +64,9 @@ def facts(request, acronym: str):
     kept in the cache under the data version (missions.versions) and served from there until the next write.
     """
     mission = public_mission(request, acronym, with_version=True)
-    key = _shared_page_key(request, mission)
+    key = shared_page_key(request, mission)
     if key is not None and (body := cache.get(key)) is not None:
-        return _with_csrf_token(request, HttpResponse(body))
+        return with_csrf_token(request, HttpResponse(body))
     language = page_language(request)
     form, day = requested_day(request, mission)
     context = {"mission": mission, "tab": "facts", "form": form, "day": day,
@@ -84,7 +84,7 @@ def facts(request, acronym: str):
         return render(request, "web/facts.html", context)
     response = render(request, "web/facts.html", {**context, "csrf_token": CSRF_TOKEN_PLACEHOLDER})
     cache.set(key, response.content)
-    return _with_csrf_token(request, response)
+    return with_csrf_token(request, response)
 
 
 # The one part of a shared page that belongs to its visitor: the token of the language switch's form. The
@@ -92,21 +92,22 @@ def facts(request, acronym: str):
 CSRF_TOKEN_PLACEHOLDER = "missionfacts-csrf-token-of-this-visitor"
 
 
-def _shared_page_key(request, mission) -> str | None:
+def shared_page_key(request, mission, namespace: str = "facts-page") -> str | None:
     """The cache key of the page, or None when it may not be shared with other visitors.
 
     Only anonymous visitors share pages: signed-in staff see their staff tabs and may read drafts, and a
     visitor with a message waiting sees it on the page. The key holds what else the page depends on: the
     path and query (the date, the form), the language, today's date (a page without a date opens on the
-    latest report by today) and, through version_key, the data.
+    latest report by today) and, through version_key, the mission's data. The dashboards use it too, under
+    their own namespace.
     """
     if request.user.is_authenticated or is_draft(mission) or len(messages.get_messages(request)):
         return None
-    return version_key("facts-page", request.get_full_path(), translation.get_language(), date.today(),
+    return version_key(namespace, request.get_full_path(), translation.get_language(), date.today(),
                        version=mission.data_version)
 
 
-def _with_csrf_token(request, response: HttpResponse) -> HttpResponse:
+def with_csrf_token(request, response: HttpResponse) -> HttpResponse:
     response.content = response.content.replace(CSRF_TOKEN_PLACEHOLDER.encode(), get_token(request).encode())
     return response
 
