@@ -9,18 +9,12 @@ import json
 from datetime import date
 from functools import lru_cache
 
-import altair as alt
-import vl_convert
 from babel.numbers import format_decimal
 from django.utils import translation
 from django.utils.translation import pgettext
 
 from missionfacts.countries import country_name
 from missionfacts.figures.shapes import ContributorRank
-
-# Altair checks every object against the Vega-Lite JSON schema as it is built, which costs about half a
-# second per map; the specs are fixed code, so the tests validate them once instead (test_specs_are_valid).
-alt.utils.schemapi.disable_debug_mode()
 
 FONT = "DejaVu Sans"
 TEXT_COLOUR = "#222222"
@@ -48,6 +42,18 @@ def sheet_config() -> dict:
     }
 
 
+def altair():
+    """Altair, imported where a chart is drawn: its ~1 s import is no wait for commands that draw none.
+
+    Altair checks every object against the Vega-Lite JSON schema as it is built, which costs about half a
+    second per map; the specs are fixed code, so the tests validate them once instead (test_specs_are_valid).
+    """
+    import altair as alt
+
+    alt.utils.schemapi.disable_debug_mode()
+    return alt
+
+
 def contributors_spec(ranks: list[ContributorRank], language: str, title: str, on: date | None = None) -> dict:
     """A horizontal bar chart of the top contributing countries, first-ranked at the top.
 
@@ -55,6 +61,7 @@ def contributors_spec(ranks: list[ContributorRank], language: str, title: str, o
     number of women is in the tooltip (browser only): at 8 cm wide, a women segment of a few per cent of a
     bar would be too thin to read in print. Countries are named as the UN named them on `on`, the ranking's date.
     """
+    alt = altair()
     with translation.override(language):
         country_title = pgettext("chart tooltip", "Country")
         total_title = pgettext("chart tooltip", "Personnel")
@@ -106,7 +113,7 @@ def contributors_spec(ranks: list[ContributorRank], language: str, title: str, o
 
 def vl_version() -> str:
     """The Vega-Lite version Altair wrote the spec for, as vl-convert names it ("6.4")."""
-    major, minor = alt.SCHEMA_VERSION.lstrip("v").split(".")[:2]
+    major, minor = altair().SCHEMA_VERSION.lstrip("v").split(".")[:2]
     return f"{major}.{minor}"
 
 
@@ -125,9 +132,13 @@ def to_svg_cache_clear() -> None:
 
 @lru_cache(maxsize=64)
 def _svg_of(canonical_spec: str) -> str:
+    import vl_convert
+
     return vl_convert.vegalite_to_svg(json.loads(canonical_spec), vl_version=vl_version())
 
 
 def to_png(spec: dict, scale: float = 2) -> bytes:
     """The spec drawn as a PNG image, `scale` device pixels per CSS pixel."""
+    import vl_convert
+
     return vl_convert.vegalite_to_png(spec, vl_version=vl_version(), scale=scale)

@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-import altair as alt
 from babel.dates import get_day_names, get_month_names
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 from django.utils import translation
@@ -21,7 +20,7 @@ from django.utils.translation import gettext, pgettext
 from missionfacts.casualties.models import IncidentType
 from missionfacts.countries import country_name
 from missionfacts.factsheets import formatting
-from missionfacts.factsheets.charts import BAR_COLOUR, COUNTRY_LABEL_LIMIT, sheet_config
+from missionfacts.factsheets.charts import BAR_COLOUR, COUNTRY_LABEL_LIMIT, altair, sheet_config
 from missionfacts.figures.dashboards import (
     ContributorsAt,
     FatalitiesInYear,
@@ -33,8 +32,6 @@ from missionfacts.figures.dashboards import (
 from missionfacts.figures.values import Period
 from missionfacts.personnel.models import Component, PersonnelType
 
-alt.utils.schemapi.disable_debug_mode()
-
 # UN blue first, then colours told apart by people with the common colour-vision deficiencies.
 PALETTE = [BAR_COLOUR, "#00587a", "#f5a623", "#7fcdef", "#6c7a89", "#c0392b", "#2e8b57", "#8e6bb5"]
 COMPONENT_COLOURS = {"military": BAR_COLOUR, "police": "#00587a"}
@@ -44,7 +41,7 @@ HEIGHT = 260
 FACET_WIDTH = 820
 BAR_STEP = 20
 # Counts of people or patrols: whole numbers only, grouped in the page's language.
-COUNT_AXIS = alt.Axis(format=",d", tickMinStep=1)
+COUNT_AXIS = {"format": ",d", "tickMinStep": 1}
 
 
 @dataclass(frozen=True)
@@ -148,6 +145,7 @@ def _component_labels() -> dict[str, str]:
 
 def _time_x(field: str, days: list[date]):
     """Dates along x, in UTC (the data are calendar days), ticked by month over a short span, by year beyond."""
+    alt = altair()
     span = (max(days) - min(days)).days if days else 0
     if span > 3 * 366:
         axis = alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}, labelOverlap=True)
@@ -159,11 +157,12 @@ def _time_x(field: str, days: list[date]):
 
 def _chart(key: str, title: str, description: str, columns, rows: list[dict], build, empty_message: str,
            language: str) -> DashboardChart:
-    spec = _finish(build(alt.Data(values=rows)), language) if rows else None
+    spec = _finish(build(altair().Data(values=rows)), language) if rows else None
     return DashboardChart(key, title, description, tuple(columns), tuple(rows), spec, empty_message)
 
 
 def strength_chart(points: tuple[StrengthPoint, ...], language: str) -> DashboardChart:
+    alt = altair()
     with translation.override(language):
         components = _component_labels()
         persons = pgettext("chart axis", "Personnel")
@@ -199,6 +198,7 @@ def strength_chart(points: tuple[StrengthPoint, ...], language: str) -> Dashboar
 
 
 def contributors_chart(contributors: ContributorsAt, language: str) -> DashboardChart:
+    alt = altair()
     with translation.override(language):
         components = _component_labels()
         columns = (Column("rank", gettext("Rank"), "number"), Column("country", gettext("Country")),
@@ -239,6 +239,7 @@ def contributors_chart(contributors: ContributorsAt, language: str) -> Dashboard
 
 
 def women_chart(shares: tuple[WomenShare, ...], language: str) -> DashboardChart:
+    alt = altair()
     with translation.override(language):
         columns = (Column("day", gettext("Date"), "date"), Column("personnel_type", gettext("Personnel type")),
                    Column("women", gettext("Women"), "number"), Column("total", gettext("Total"), "number"),
@@ -276,6 +277,7 @@ def _source(from_counts: bool) -> str:
 
 
 def patrols_chart(months: tuple[PatrolMonth, ...], language: str) -> DashboardChart:
+    alt = altair()
     with translation.override(language):
         components = _component_labels()
         no_sector = gettext("Sector not given")
@@ -319,6 +321,7 @@ def _period_label(period: Period, language: str) -> str:
 
 
 def trainings_chart(items: tuple[TrainingBySex, ...], language: str) -> DashboardChart:
+    alt = altair()
     with translation.override(language):
         sexes = {"women": gettext("Women"), "men": gettext("Men"), "not_given": gettext("Sex not given")}
         counts = {"persons": gettext("Persons trained"), "participations": gettext("Participations")}
@@ -364,6 +367,7 @@ def trainings_chart(items: tuple[TrainingBySex, ...], language: str) -> Dashboar
 
 
 def fatalities_chart(years: tuple[FatalitiesInYear, ...], language: str) -> DashboardChart:
+    alt = altair()
     with translation.override(language):
         types = {"": gettext("All types (published count)")}
         types.update({str(kind): str(kind.label).capitalize() for kind in IncidentType})

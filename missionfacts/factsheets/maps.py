@@ -10,14 +10,17 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import altair as alt
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
-from missionfacts.factsheets.charts import CHART_WIDTH, MUTED_COLOUR, TEXT_COLOUR, sheet_config
+from missionfacts.factsheets.charts import CHART_WIDTH, MUTED_COLOUR, TEXT_COLOUR, altair, sheet_config
 from missionfacts.factsheets.geo.basemap import Bounds, base_map, mercator_y, normalised_code, shipped_features
 from missionfacts.figures.shapes import Headquarters, SectorDeployment
+
+if TYPE_CHECKING:
+    import altair as alt
 
 # Okabe & Ito's colour-blind-safe palette, without its yellow, which is unreadable on a light map.
 SECTOR_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
@@ -192,6 +195,7 @@ def _map_spec_text(
     title: str,
     headquarters: Headquarters | None,
 ) -> str | None:
+    alt = altair()
     sites = [
         {"site": site.name, "sector": sector.name(language), "longitude": site.longitude, "latitude": site.latitude}
         for sector in sectors
@@ -287,7 +291,8 @@ def _same_place(site: dict, headquarters: Headquarters) -> bool:
     )
 
 
-def _headquarters_layer(headquarters: dict, headquarters_title: str) -> alt.Chart:
+def _headquarters_layer(headquarters: dict, headquarters_title: str) -> "alt.Chart":
+    alt = altair()
     return (
         alt.Chart(alt.Data(values=[{**headquarters, "kind": headquarters_title}]))
         .mark_point(shape="square", size=HEADQUARTERS_AREA, filled=True, opacity=1, stroke="white", strokeWidth=1)
@@ -308,7 +313,8 @@ def _headquarters_layer(headquarters: dict, headquarters_title: str) -> alt.Char
     )
 
 
-def _sites_layer(sites: list[dict], sector_names: list[str], sector_title: str, site_title: str) -> alt.Chart:
+def _sites_layer(sites: list[dict], sector_names: list[str], sector_title: str, site_title: str) -> "alt.Chart":
+    alt = altair()
     colours = [SECTOR_COLOURS[position % len(SECTOR_COLOURS)] for position in range(len(sector_names))]
     return (
         alt.Chart(alt.Data(values=sites))
@@ -336,7 +342,8 @@ def _sites_layer(sites: list[dict], sector_names: list[str], sector_title: str, 
     )
 
 
-def _label_layers(labelled: list[dict]) -> list[alt.Chart]:
+def _label_layers(labelled: list[dict]) -> list["alt.Chart"]:
+    alt = altair()
     # Vega-Lite cannot vary a text mark's alignment or weight by datum, so each side of the markers is its
     # own layer, and the headquarters' name, set bold as its square stands out from the dots, is another.
     layers = []
@@ -357,7 +364,8 @@ def _label_layers(labelled: list[dict]) -> list[alt.Chart]:
     return layers
 
 
-def _caption_layer(caption: str, frame: Frame) -> alt.Chart:
+def _caption_layer(caption: str, frame: Frame) -> "alt.Chart":
+    alt = altair()
     return (
         alt.Chart(alt.Data(values=[{"caption": caption}]))
         .mark_text(
