@@ -163,8 +163,8 @@ def test_the_first_run_creates_the_embedded_database_and_writes_the_french_sheet
     assert completed.returncode == 0, completed.stderr
     assert (tmp_path / "home" / "missionfacts.sqlite3").exists()
     # Everything it prints is in the sheet's language, the first use's set-up included.
-    assert "Données de référence de la mission MINUSMA chargées" in completed.stderr
-    assert "Données de l’ONU sur les décès au 4 avril 2025 chargées (4\u202f423 enregistrements)." in completed.stderr
+    assert "Création de la base de données" in completed.stderr
+    assert "les missions de référence et les données de l’ONU sur les décès" in completed.stderr
     # The sheets' paths, and the checks in one line naming the command that lists them.
     assert completed.stdout.splitlines() == [f"Écrit\u202f: {tmp_path / 'fiche.pdf'}",
                                              f"Écrit\u202f: {tmp_path / 'fiche.html'}"]
