@@ -4,13 +4,11 @@ Renderers are handed the figures; they never query the database.
 """
 
 import base64
-import re
 from string import ascii_lowercase
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, pgettext
 
 from missionfacts.checks.sheet_figures import BLOCK_NAMES
@@ -108,14 +106,6 @@ def _map(sheet: SheetFigures, language: str, with_svg: bool) -> dict:
     return {"map_spec": None, "map_missing": missing}
 
 
-def _raised_ordinals(text: str, language: str) -> SafeString:
-    """The text escaped, with the French "1er" of a date raised as the sheet's other dates have it."""
-    escaped = conditional_escape(text)
-    if language != "fr":
-        return escaped
-    return mark_safe(re.sub(r"\b1er(?=[ \u00a0])", "1<sup>er</sup>", escaped))  # noqa: S308 (escaped above)
-
-
 def _as_published(parts: dict, language: str) -> dict:
     """The page's parts with its stored texts set in the language's typography and its own wording quoted."""
     for part in parts.values():
@@ -159,7 +149,7 @@ def sheet_context(sheet: SheetFigures, language: str, *, with_svg: bool = True, 
         # The stored name in the language's typography ("Mission de l’Organisation…"), else the acronym.
         "mission_name": (typography.typeset_stored(sheet.mission_name_fr, sheet.mission_name_en, language)
                          or sheet.mission_acronym),
-        "mission_identity": [_raised_ordinals(typography.typeset(part, language), language)
+        "mission_identity": [typography.raised_ordinals(typography.typeset(part, language), language)
                              for part in wording.mission_identity(sheet)],
         "as_of": formatting.long_date_html(sheet.as_of, language),
         "as_of_raised": formatting.long_date_raised(sheet.as_of, language),

@@ -15,6 +15,8 @@ import re
 from functools import cache
 
 from babel.dates import get_month_names
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 NARROW_NO_BREAK_SPACE = "\u202f"
 NO_BREAK_SPACE = "\u00a0"
@@ -129,3 +131,13 @@ def _spaced(found: str, before: str, after: str) -> str:
         if before.isdigit() or (after and not after.isspace() and after not in "»”\"')]"):
             return found
     return NARROW_NO_BREAK_SPACE + mark
+
+
+def raised_ordinals(text: str, language: str) -> SafeString:
+    """The text escaped, with the French "1er" of a date raised as formatting.long_date_html raises it, for a
+    line built as plain text (the masthead's "depuis le 1er juillet 2013")."""
+    escaped = conditional_escape(text)
+    if language != "fr":
+        return escaped
+    return mark_safe(re.sub(r"\b1er(?=[ \u00a0])", "1<sup>er</sup>", escaped))  # noqa: S308 (escaped above)
+
